@@ -1,0 +1,101 @@
+/*
+ * creds.c - the system-specific half of sending and receiving credentials
+ * over UNIX domain sockets (book: 3e Figures 17.14 and 17.15).
+ *
+ * Linux: SCM_CREDENTIALS with struct ucred, which needs _GNU_SOURCE and
+ * SO_PASSCRED on the receiver.  FreeBSD: SCM_CREDS with struct cmsgcred,
+ * which the kernel fills in.  Elsewhere credentials are not available and
+ * the calls fail with ENOSYS.
+ */
+#if defined(__linux__)
+#define _GNU_SOURCE             /* struct ucred, SCM_CREDENTIALS, SO_PASSCRED */
+#endif
+#include "apue.h"
+#include "sock.h"
+
+#if defined(SCM_CREDENTIALS)
+typedef struct ucred creds_t;
+#define CREDS_TYPE SCM_CREDENTIALS
+#elif defined(SCM_CREDS)
+typedef struct cmsgcred creds_t;
+#define CREDS_TYPE SCM_CREDS
+#endif
+
+#ifdef CREDS_TYPE
+_Static_assert(CMSG_SPACE(sizeof(creds_t)) <= CREDS_ROOM,
+	       "CREDS_ROOM too small for this system's credentials");
+#endif
+
+/* Ask the kernel to attach the sender's credentials to what we receive. */
+int creds_enable(int sockfd)
+{
+#if defined(SO_PASSCRED)
+	const int on = 1;
+
+	return setsockopt(sockfd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
+#elif defined(SCM_CREDS)
+	(void)sockfd;
+	return 0;               /* the sender asks for SCM_CREDS itself */
+#else
+	(void)sockfd;
+	errno = ENOSYS;
+	return -1;
+#endif
+}
+
+/* If cmsg holds credentials, store the sender's uid and return 1. */
+int creds_uid(const struct cmsghdr *cmsg, uid_t *uid)
+{
+#ifdef CREDS_TYPE
+	creds_t creds;
+
+	if (cmsg->cmsg_level != SOL_SOCKET || cmsg->cmsg_type != CREDS_TYPE ||
+	    cmsg->cmsg_len < CMSG_LEN(sizeof creds))
+		return 0;
+	memcpy(&creds, CMSG_DATA(cmsg), sizeof creds);
+#if defined(SCM_CREDENTIALS)
+	*uid = creds.uid;
+#else
+	*uid = creds.cmcred_euid;
+#endif
+	return 1;
+#else
+	(void)cmsg;
+	(void)uid;
+	return 0;
+#endif
+}
+
+/* Write a credentials control message into buf; return its CMSG_SPACE, or
+ * 0 if it does not fit or the system has none.  Linux: we state our
+ * effective IDs (the kernel checks them); FreeBSD: the kernel fills in. */
+size_t creds_build(void *buf, size_t room)
+{
+#ifdef CREDS_TYPE
+	struct msghdr carrier = { 0 };
+	struct cmsghdr *cmsg;
+	creds_t creds;
+
+	if (room < CMSG_SPACE(sizeof creds))
+		return 0;
+	memset(buf, 0, CMSG_SPACE(sizeof creds));
+	memset(&creds, 0, sizeof creds);
+#if defined(SCM_CREDENTIALS)
+	creds.pid = getpid();
+	creds.uid = geteuid();
+	creds.gid = getegid();
+#endif
+	carrier.msg_control = buf;
+	carrier.msg_controllen = CMSG_SPACE(sizeof creds);
+	cmsg = CMSG_FIRSTHDR(&carrier);
+	cmsg->cmsg_level = SOL_SOCKET;
+	cmsg->cmsg_type = CREDS_TYPE;
+	cmsg->cmsg_len = CMSG_LEN(sizeof creds);
+	memcpy(CMSG_DATA(cmsg), &creds, sizeof creds);
+	return CMSG_SPACE(sizeof creds);
+#else
+	(void)buf;
+	(void)room;
+	return 0;
+#endif
+}

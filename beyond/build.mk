@@ -1,0 +1,1 @@
+# beyond/build.mk - programs beyond the book: demos and benchmarks.

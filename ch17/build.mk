@@ -1,0 +1,3 @@
+# ch17/build.mk - the chapter's programs, each built over both transports.
+
+PROGRAMS += ch17/passfd

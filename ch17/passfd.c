@@ -1,0 +1,95 @@
+/*
+ * passfd.c - the fork demo of descriptor passing: the child opens a file
+ * and passes the open descriptor to the parent, which reads the file
+ * through it.  It builds on the book's send_fd, send_err and recv_fd
+ * (3e Figures 17.11-17.13; 2e Figures 17.12-17.15) and on fd_pipe
+ * (3e Figure 17.2; s_pipe in the 2e), and is the corrected form of the
+ * seed program discussed in NOTES.md, "Errata".
+ *
+ * Differences from the seed: a failed open is reported to the parent with
+ * send_err, which prints the message and exits 1; the parent reads the
+ * whole file, not one buffer, and waits for the child.
+ *
+ * usage: passfd [-h] [file]      (file defaults to test.txt)
+ */
+#include "apue.h"
+#include <sys/wait.h>
+
+static void usage(FILE *out, int status)
+{
+	fprintf(out, "usage: passfd [-h] [file]\n"
+		"  The child opens file (default test.txt) and passes the\n"
+		"  descriptor to the parent, which prints buf=<contents>.\n");
+	exit(status);
+}
+
+/* Child: open the file, pass it, or pass the reason it could not be opened. */
+static void child(int sock, const char *path)
+{
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0) {
+		char msg[MAXLINE];
+		int error = errno;
+
+		snprintf(msg, sizeof msg, "can't open %s: %s\n", path,
+			 strerror(error));
+		if (send_err(sock, -error, msg) < 0)
+			err_sys("send_err error");
+		exit(0);
+	}
+	if (send_fd(sock, fd) < 0)
+		err_sys("send_fd error");
+	close(fd);                      /* the parent has its own now */
+	exit(0);
+}
+
+/* Parent: print everything readable through fd after "buf=". */
+static void print_contents(int fd)
+{
+	char buf[MAXLINE];
+	ssize_t n;
+	char last = '\0';
+
+	fputs("buf=", stdout);
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		fwrite(buf, 1, (size_t)n, stdout);
+		last = buf[n - 1];
+	}
+	if (n < 0)
+		err_sys("read error");
+	if (last != '\n')
+		putchar('\n');
+}
+
+int main(int argc, char *argv[])
+{
+	const char *path = "test.txt";
+	int sockfd[2], fd, status;
+	pid_t pid;
+
+	if (argc > 1 && strcmp(argv[1], "-h") == 0)
+		usage(stdout, 0);
+	if (argc > 2 || (argc == 2 && argv[1][0] == '-'))
+		usage(stderr, 2);
+	if (argc == 2)
+		path = argv[1];
+
+	if (fd_pipe(sockfd) < 0)
+		err_sys("fd_pipe error");
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid == 0) {
+		close(sockfd[0]);
+		child(sockfd[1], path);
+	}
+	close(sockfd[1]);
+	fd = recv_fd(sockfd[0], write);     /* error text goes to stderr */
+	if (waitpid(pid, &status, 0) < 0)
+		err_sys("waitpid error");
+	if (fd < 0)
+		exit(1);                /* the child's message is already out */
+	print_contents(fd);
+	close(fd);
+	exit(0);
+}

@@ -1,0 +1,1 @@
+# exercises/build.mk - the chapter's exercises.

@@ -1,0 +1,74 @@
+# ApueTest.pm - what the .t files share: where the tree is, which
+# transports were built, and running a program with its stdin, stdout,
+# stderr and exit status captured.  Perl core modules only.
+package ApueTest;
+
+use strict;
+use warnings;
+use Exporter 'import';
+use File::Basename qw(dirname);
+use File::Spec;
+use File::Temp qw(tempdir);
+use IPC::Open3 qw(open3);
+use Symbol qw(gensym);
+use Cwd qw(abs_path);
+
+our @EXPORT = qw(top_dir program transports run_program run_tap scratch_dir);
+
+my $TOP = abs_path(File::Spec->catdir(dirname(__FILE__), '..', '..'));
+
+sub top_dir { return $TOP }
+
+# program('ch17/passfd', 'streams') is ch17/streams/passfd, as built by make.
+sub program {
+    my ($name, $transport) = @_;
+    $transport //= 'sockets';
+    my ($dir, $base) = ($name =~ m{^(.*)/([^/]+)$});
+    my $rel = $transport eq 'sockets' ? "$dir/$base" : "$dir/$transport/$base";
+    return "$TOP/$rel";
+}
+
+# The transports whose build of $name exists ('sockets' first).
+sub transports {
+    my ($name) = @_;
+    return grep { -x program($name, $_) } qw(sockets streams);
+}
+
+# A fresh directory removed when the test ends.
+sub scratch_dir { return tempdir('apue-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) }
+
+# run_program(argv => [...], stdin => '...', chdir => DIR, env => {...})
+# returns { out => ..., err => ..., status => exit code or 128+signal }.
+sub run_program {
+    my (%opt) = @_;
+    my @argv = @{ $opt{argv} };
+    my $pid;
+    my ($in, $out, $err);
+    $err = gensym;
+    {
+        local %ENV = (%ENV, %{ $opt{env} // {} });
+        my $cwd;
+        if (defined $opt{chdir}) {
+            $cwd = Cwd::getcwd();
+            chdir $opt{chdir} or die "chdir $opt{chdir}: $!";
+        }
+        $pid = open3($in, $out, $err, @argv);
+        chdir $cwd if defined $cwd;
+    }
+    print {$in} $opt{stdin} if defined $opt{stdin};
+    close $in;
+    # Read stderr in full after stdout; tests keep stderr small.
+    my $stdout = do { local $/; <$out> } // '';
+    my $stderr = do { local $/; <$err> } // '';
+    waitpid $pid, 0;
+    my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
+    return { out => $stdout, err => $stderr, status => $status };
+}
+
+# Replace this process with a C program that prints TAP itself.
+sub run_tap {
+    my ($path, @args) = @_;
+    exec $path, @args or die "exec $path: $!";
+}
+
+1;
