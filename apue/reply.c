@@ -29,6 +29,7 @@ void reply_feed(struct reply *r, const char *buf, size_t n,
 {
 	const char *end = buf + n;
 
+	r->bytes += n;
 	if (r->done) {
 		r->trailing += n;
 		return;

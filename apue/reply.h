@@ -15,6 +15,7 @@
 typedef ssize_t reply_userfunc(int, const void *, size_t);
 
 struct reply {
+	size_t bytes;           /* bytes fed so far */
 	int seen_null;          /* the null byte has arrived */
 	int done;               /* the status byte has arrived */
 	int status;             /* 0..255, valid when done */

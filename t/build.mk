@@ -4,11 +4,11 @@
 TAP_OBJS := t/unit/tap.o t/unit/peer.o
 
 # Tests of the API contract: built over both transports.
-UNIT_TESTS :=
+UNIT_TESTS := t/unit/status_bytes t/unit/fd_kinds t/unit/peer_closes
 PROGRAMS += $(UNIT_TESTS)
 
 # Tests that craft replies with raw sendmsg: sockets only.
-SOCKET_UNIT_TESTS :=
+SOCKET_UNIT_TESTS := t/unit/malformed_replies t/unit/credentials
 SOCKET_PROGRAMS += $(SOCKET_UNIT_TESTS)
 
 $(foreach u,$(UNIT_TESTS) $(SOCKET_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))

@@ -124,7 +124,7 @@ static int closed_early(struct arrivals *in, const struct reply *r,
 {
 	if (in->fd >= 0)
 		close(in->fd);
-	if (r->seen_null || r->user_errno != 0 || in->extra > 0)
+	if (r->bytes > 0 || in->extra > 0)
 		err_msg("%s: connection closed in the middle of a reply", who);
 	else
 		err_msg("%s: connection closed by peer", who);

@@ -13,7 +13,7 @@ use IPC::Open3 qw(open3);
 use Symbol qw(gensym);
 use Cwd qw(abs_path);
 
-our @EXPORT = qw(top_dir program transports run_program run_tap scratch_dir);
+our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir);
 
 my $TOP = abs_path(File::Spec->catdir(dirname(__FILE__), '..', '..'));
 
@@ -69,6 +69,40 @@ sub run_program {
 sub run_tap {
     my ($path, @args) = @_;
     exec $path, @args or die "exec $path: $!";
+}
+
+# Run a C unit test over every transport it was built for, and report its
+# TAP lines as this test's own, each prefixed with the transport.  A
+# missing or short plan, or a non-zero exit, is a failure too.
+sub run_unit {
+    my ($name) = @_;
+    require Test::More;
+    my @built = transports($name);
+    Test::More::plan(skip_all => "$name not built: run make") unless @built;
+    for my $t (@built) {
+        my $r = run_program(argv => [program($name, $t)]);
+        my ($planned, $seen) = (undef, 0);
+        for my $line (split /\n/, $r->{out}) {
+            if ($line =~ /^1\.\.(\d+)(?:\s*#\s*SKIP\s*(.*))?/) {
+                $planned = $1;
+                Test::More::note("$t: skipped: $2") if defined $2;
+            } elsif ($line =~ /^(not )?ok \d+(?: -)?\s*(.*?)(?:\s*#\s*SKIP\s*(.*))?$/) {
+                $seen++;
+                if (defined $3) {
+                    SKIP: { Test::More::skip("$t: $3", 1) }
+                } else {
+                    Test::More::ok(!defined $1, "$t: $2");
+                }
+            } elsif ($line =~ /^#\s?(.*)/) {
+                Test::More::diag("$t: $1");
+            }
+        }
+        Test::More::diag("$t: stderr: $r->{err}") if $r->{err} ne '' && $r->{status} != 0;
+        Test::More::ok(defined $planned && $planned == $seen,
+                       "$t: ran all " . ($planned // '?') . " planned tests");
+        Test::More::is($r->{status}, 0, "$t: $name exited 0");
+    }
+    Test::More::done_testing();
 }
 
 1;

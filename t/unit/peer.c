@@ -95,3 +95,32 @@ int open_fd_count(void)
 			count++;
 	return count;
 }
+
+static int saved_stderr = -1;
+static FILE *capture_file;
+static char capture_text[MAXLINE];
+
+void capture_stderr(void)
+{
+	fflush(stderr);
+	if ((capture_file = tmpfile()) == NULL)
+		err_sys("tmpfile");
+	if ((saved_stderr = dup(STDERR_FILENO)) < 0 ||
+	    dup2(fileno(capture_file), STDERR_FILENO) < 0)
+		err_sys("dup");
+}
+
+const char *captured_stderr(void)
+{
+	size_t n;
+
+	fflush(stderr);
+	if (dup2(saved_stderr, STDERR_FILENO) < 0)
+		err_sys("dup2");
+	close(saved_stderr);
+	rewind(capture_file);
+	n = fread(capture_text, 1, sizeof capture_text - 1, capture_file);
+	capture_text[n] = '\0';
+	fclose(capture_file);
+	return capture_text;
+}

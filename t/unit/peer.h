@@ -24,6 +24,12 @@ extern size_t collected_len;
 ssize_t collect_text(int fd, const void *buf, size_t n);
 void collect_reset(void);
 
+/* Send what this process writes to stderr into a buffer while a call
+ * runs: capture_stderr() before, captured_stderr() after (returns the
+ * text, which stays valid until the next capture). */
+void capture_stderr(void);
+const char *captured_stderr(void);
+
 /* How many descriptors this process has open. */
 int open_fd_count(void);
 
