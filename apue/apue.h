@@ -56,7 +56,9 @@ _Noreturn void log_quit(const char *fmt, ...) APUE_PRINTF(1, 2);
 _Noreturn void log_exit(int error, const char *fmt, ...) APUE_PRINTF(2, 3);
 
 /* ---- whole-buffer I/O (apue/readn.c, apue/writen.c) ----
- * Retry short transfers and EINTR; readn returns less than n only at EOF. */
+ * Retry short transfers and EINTR.  readn returns less than n at EOF, or
+ * after an error that followed a partial read (as in the book); writen
+ * returns -1 on any error. */
 ssize_t readn(int fd, void *buf, size_t n);
 ssize_t writen(int fd, const void *buf, size_t n);
 
@@ -81,8 +83,14 @@ int s_pipe(int fd[2]);
  *   errno set on a local failure or a malformed reply.  It never exits, and
  *   closes every descriptor that arrived but is not returned.  The returned
  *   descriptor is not close-on-exec, as in the book; see NOTES.md.
- * send_ufd / recv_ufd: the same, plus the sender's effective user ID, which
- *   recv_ufd stores in *uidptr when it returns a descriptor. */
+ * send_ufd / recv_ufd: the same, plus the sender's user ID, which recv_ufd
+ *   stores in *uidptr when it returns a descriptor.  send_ufd states the
+ *   sender's effective IDs; Linux accepts any of the sender's real,
+ *   effective or saved IDs there, so treat the uid as the sender's claim,
+ *   checked by the kernel against those three.  recv_ufd refuses a
+ *   descriptor whose reply carries no credentials (on Linux, a plain send_fd
+ *   made before the receiving socket had SO_PASSCRED set).
+ * The socket versions expect a stream socket (fd_pipe, serv_listen). */
 int send_fd(int fd, int fd_to_send);
 int send_err(int fd, int errcode, const char *msg);
 int recv_fd(int fd, ssize_t (*userfunc)(int, const void *, size_t));

@@ -3,7 +3,7 @@
 # the reply scanner.  Then one list per transport.
 
 LIB_COMMON_SRCS += apue/error.c apue/errorlog.c apue/readn.c apue/writen.c \
-                   apue/send_err.c apue/reply.c
+                   apue/send_err.c apue/reply.c apue/report.c
 
 LIB_SOCK_SRCS += apue/sock/fd_pipe.c apue/sock/s_pipe.c \
                  apue/sock/send_fd.c apue/sock/send_ufd.c apue/sock/sock_send.c \

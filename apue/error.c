@@ -95,6 +95,7 @@ static void err_doit(int errnoflag, int error, const char *fmt, va_list ap)
 	char buf[MAXLINE];
 	size_t len;
 
+	buf[0] = '\0';
 	vsnprintf(buf, sizeof buf - 1, fmt, ap);
 	len = strlen(buf);
 	if (errnoflag)

@@ -83,6 +83,7 @@ static void log_doit(int errnoflag, int error, int priority,
 	char buf[MAXLINE];
 	size_t len;
 
+	buf[0] = '\0';
 	vsnprintf(buf, sizeof buf - 1, fmt, ap);
 	len = strlen(buf);
 	if (errnoflag)

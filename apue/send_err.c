@@ -1,14 +1,33 @@
 /*
  * send_err.c - report an error instead of a descriptor
- * (book: 3e Figure 17.11, 2e Figure 17.12's companion).
+ * (book: 3e §17.4, Figure 17.11).
  * Shared by both transports: the text goes by writen(), the status by the
  * transport's send_fd().
  *
  * Differences: an errcode the status byte cannot carry fails before any
- * text is sent, the whole text is written however long it is (the receiver
- * passes it on intact), and a failed write is reported, not ignored.
+ * text is sent, and on a socket the text goes with MSG_NOSIGNAL, so a
+ * vanished peer is EPIPE, not a fatal SIGPIPE.
  */
 #include "apue.h"
+#include <sys/socket.h>
+
+/* Write all of text; on a socket without raising SIGPIPE. */
+static int write_text(int fd, const char *text, size_t n)
+{
+	while (n > 0) {
+		ssize_t put = send(fd, text, n, MSG_NOSIGNAL);
+
+		if (put < 0 && errno == ENOTSOCK)       /* a real STREAMS pipe */
+			return writen(fd, text, n) == (ssize_t)n ? 0 : -1;
+		if (put < 0 && errno == EINTR)
+			continue;
+		if (put < 0)
+			return -1;
+		text += put;
+		n -= (size_t)put;
+	}
+	return 0;
+}
 
 int send_err(int fd, int errcode, const char *msg)
 {
@@ -18,7 +37,7 @@ int send_err(int fd, int errcode, const char *msg)
 		errno = EINVAL;
 		return -1;
 	}
-	if (n > 0 && writen(fd, msg, n) != (ssize_t)n)
+	if (write_text(fd, msg, n) < 0)
 		return -1;
 	if (errcode >= 0)
 		errcode = -1;           /* must be negative */

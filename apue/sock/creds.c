@@ -9,9 +9,15 @@
  */
 #if defined(__linux__)
 #define _GNU_SOURCE             /* struct ucred, SCM_CREDENTIALS, SO_PASSCRED */
+#elif defined(__FreeBSD__)
+#undef _POSIX_C_SOURCE          /* SCM_CREDS and struct cmsgcred are BSD names */
 #endif
 #include "apue.h"
 #include "sock.h"
+
+#if defined(__linux__) && !defined(SCM_PIDFD)
+#define SCM_PIDFD 0x04          /* Linux 6.5; glibc 2.36 does not name it */
+#endif
 
 #if defined(SCM_CREDENTIALS)
 typedef struct ucred creds_t;
@@ -54,6 +60,10 @@ int creds_uid(const struct cmsghdr *cmsg, uid_t *uid)
 		return 0;
 	memcpy(&creds, CMSG_DATA(cmsg), sizeof creds);
 #if defined(SCM_CREDENTIALS)
+	/* pid 0: the kernel recorded no sender (it sent before SO_PASSCRED
+	 * was set, or this is end of file); the uid is then a placeholder. */
+	if (creds.pid == 0)
+		return 0;
 	*uid = creds.uid;
 #else
 	*uid = creds.cmcred_euid;
@@ -66,9 +76,30 @@ int creds_uid(const struct cmsghdr *cmsg, uid_t *uid)
 #endif
 }
 
+/* A control message that is neither SCM_RIGHTS nor credentials may still
+ * carry a descriptor: Linux's SCM_PIDFD (if the caller set SO_PASSPIDFD).
+ * Close it, so that no descriptor arrives unseen. */
+void creds_close_pidfd(const struct cmsghdr *cmsg)
+{
+#ifdef SCM_PIDFD
+	int pidfd;
+
+	if (cmsg->cmsg_level == SOL_SOCKET && cmsg->cmsg_type == SCM_PIDFD &&
+	    cmsg->cmsg_len >= CMSG_LEN(sizeof pidfd)) {
+		memcpy(&pidfd, CMSG_DATA(cmsg), sizeof pidfd);
+		if (pidfd >= 0)
+			close(pidfd);
+	}
+#else
+	(void)cmsg;
+#endif
+}
+
 /* Write a credentials control message into buf; return its CMSG_SPACE, or
  * 0 if it does not fit or the system has none.  Linux: we state our
- * effective IDs (the kernel checks them); FreeBSD: the kernel fills in. */
+ * effective IDs; the kernel accepts any of our real, effective or saved
+ * IDs (any at all with CAP_SETUID), so they are a claim, not a proof.
+ * FreeBSD: the kernel fills in the real and effective IDs itself. */
 size_t creds_build(void *buf, size_t room)
 {
 #ifdef CREDS_TYPE

@@ -11,9 +11,10 @@
 /* Room in the receiver's control buffer.  One descriptor is expected; room
  * for a few more lets recv_fd see (and close) the extras a bad peer sends
  * instead of leaving the kernel to drop them behind MSG_CTRUNC.  Credentials
- * need less than CREDS_ROOM on every system we know (checked in creds.c). */
+ * need less than CREDS_ROOM on every system we know (checked in creds.c:
+ * Linux needs 32 bytes, FreeBSD 104). */
 #define RECV_FD_ROOM 4
-#define CREDS_ROOM   64
+#define CREDS_ROOM   128
 
 /* Send the protocol bytes {0, status} with the control data attached, and
  * finish a partial send.  Never raises SIGPIPE.  0 or -1 with errno. */
@@ -29,5 +30,6 @@ int sock_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 int creds_enable(int sockfd);
 int creds_uid(const struct cmsghdr *cmsg, uid_t *uid);
 size_t creds_build(void *buf, size_t room);
+void creds_close_pidfd(const struct cmsghdr *cmsg);
 
 #endif

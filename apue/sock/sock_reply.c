@@ -1,13 +1,22 @@
 /*
  * sock_reply.c - receive one reply of the 2-byte protocol over a UNIX
- * domain socket: the heart of recv_fd and recv_ufd.
+ * domain stream socket: the heart of recv_fd and recv_ufd.
  *
- * The rule "never leak a received descriptor" lives here, in
- * keep_or_close(): the first descriptor that arrives is held, every other
- * one is closed at once, and the held one is closed too unless the reply
- * turns out well-formed.  Every way out goes through finish().
+ * Two rules live here and nowhere else.
+ *
+ * No received descriptor leaks: keep_or_close() holds the first descriptor
+ * that arrives and closes every other one at once; finish() closes the held
+ * one too unless the reply is well-formed.  Every way out closes it.
+ *
+ * Nothing after the status byte is consumed: a stream socket keeps no
+ * message boundaries, so a reply that a peer sent right behind this one
+ * must stay queued for the next call.  The first read asks for 2 bytes,
+ * which is the whole of a normal reply ("\0", status 0, descriptor).  When
+ * text comes first, each later read is sized by peeking (MSG_PEEK without a
+ * control buffer, so no descriptor is installed) for the null byte.
  */
 #include "apue.h"
+#include "report.h"
 #include "sock.h"
 
 struct arrivals {
@@ -15,7 +24,7 @@ struct arrivals {
 	size_t extra;           /* descriptors beyond the first (closed) */
 	int truncated;          /* MSG_CTRUNC or MSG_TRUNC was set */
 	int bad_rights;         /* an SCM_RIGHTS message of odd length */
-	int have_uid;
+	int have_uid;           /* credentials came with the descriptor */
 	uid_t uid;
 };
 
@@ -29,14 +38,15 @@ static void keep_or_close(struct arrivals *in, int fd)
 	}
 }
 
-/* Take every descriptor out of one SCM_RIGHTS message. */
-static void take_rights(struct arrivals *in, const struct msghdr *msg,
-			const struct cmsghdr *cmsg)
+/* Take every descriptor out of one SCM_RIGHTS message; return how many. */
+static size_t take_rights(struct arrivals *in, const struct msghdr *msg,
+			  const struct cmsghdr *cmsg)
 {
 	const unsigned char *data = CMSG_DATA(cmsg);
 	const unsigned char *end = (const unsigned char *)msg->msg_control +
 				   msg->msg_controllen;
 	size_t len = cmsg->cmsg_len - CMSG_LEN(0);
+	size_t count = 0;
 
 	if (len > (size_t)(end - data))         /* never trust a length */
 		len = (size_t)(end - data);
@@ -47,12 +57,19 @@ static void take_rights(struct arrivals *in, const struct msghdr *msg,
 
 		memcpy(&fd, data + off, sizeof fd);
 		keep_or_close(in, fd);
+		count++;
 	}
+	return count;
 }
 
+/* Collect what one recvmsg delivered.  Credentials count only when they
+ * came in the same read as the descriptor they vouch for. */
 static void take_control(struct arrivals *in, const struct msghdr *msg)
 {
 	struct cmsghdr *cmsg;
+	size_t fds = 0;
+	int have_uid = 0;
+	uid_t uid = 0;
 
 	if (msg->msg_flags & (MSG_CTRUNC | MSG_TRUNC))
 		in->truncated = 1;
@@ -62,10 +79,15 @@ static void take_control(struct arrivals *in, const struct msghdr *msg)
 			break;
 		if (cmsg->cmsg_level == SOL_SOCKET &&
 		    cmsg->cmsg_type == SCM_RIGHTS)
-			take_rights(in, msg, cmsg);
-		else if (creds_uid(cmsg, &in->uid))
-			in->have_uid = 1;
-		/* Anything else carries no descriptor of ours: ignored. */
+			fds += take_rights(in, msg, cmsg);
+		else if (creds_uid(cmsg, &uid))
+			have_uid = 1;
+		else
+			creds_close_pidfd(cmsg);
+	}
+	if (fds > 0) {
+		in->have_uid = have_uid;
+		in->uid = uid;
 	}
 }
 
@@ -75,10 +97,15 @@ static int finish(struct arrivals *in, const struct reply *r,
 {
 	const char *problem = NULL;
 	char detail[128];
+	int error = EBADMSG;
 
-	if (in->truncated) {
-		problem = "control data or message truncated (descriptors that "
-			  "did not fit were closed)";
+	if (in->truncated && in->fd < 0) {
+		problem = "control data truncated and no descriptor arrived: this "
+			  "process may be out of descriptors (EMFILE)";
+		error = EMFILE;
+	} else if (in->truncated) {
+		problem = "control data truncated (descriptors that did not fit "
+			  "were closed)";
 	} else if (in->bad_rights) {
 		problem = "SCM_RIGHTS message of odd length";
 	} else if (in->extra > 0) {
@@ -103,8 +130,10 @@ static int finish(struct arrivals *in, const struct reply *r,
 		if (in->fd >= 0)
 			close(in->fd);
 		if (problem != NULL) {
-			err_msg("%s: malformed reply: %s", who, problem);
-			errno = EBADMSG;
+			apue_report("%s: %s%s", who,
+				    error == EBADMSG ? "malformed reply: " : "",
+				    problem);
+			errno = error;
 		} else {
 			errno = r->user_errno;
 		}
@@ -125,11 +154,34 @@ static int closed_early(struct arrivals *in, const struct reply *r,
 	if (in->fd >= 0)
 		close(in->fd);
 	if (r->bytes > 0 || in->extra > 0)
-		err_msg("%s: connection closed in the middle of a reply", who);
+		apue_report("%s: connection closed in the middle of a reply", who);
 	else
-		err_msg("%s: connection closed by peer", who);
+		apue_report("%s: connection closed by peer", who);
 	errno = ECONNRESET;
 	return -1;
+}
+
+/* How many bytes the next read may take without passing the status byte:
+ * 1 once the null byte is in, otherwise up to and including the status
+ * byte if the peek shows it, else all the text the peek shows.  Returns 0
+ * at end of file, -1 on error. */
+static ssize_t next_read_size(int fd, const struct reply *r, char *buf,
+			      size_t size)
+{
+	ssize_t n;
+	const char *nul;
+
+	if (r->seen_null)
+		return 1;
+	do
+		n = recv(fd, buf, size, MSG_PEEK);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return n;
+	nul = memchr(buf, '\0', (size_t)n);
+	if (nul != NULL && nul - buf + 2 <= n)
+		return nul - buf + 2;
+	return n;
 }
 
 int sock_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
@@ -143,12 +195,13 @@ int sock_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 	} control;
 	struct arrivals in = { .fd = -1 };
 	struct reply r;
+	ssize_t want = 2;               /* a whole normal reply */
 
 	if (uidptr != NULL && creds_enable(fd) < 0)
 		return -1;
 	reply_init(&r);
 	while (!r.done) {
-		struct iovec iov = { .iov_base = buf, .iov_len = sizeof buf };
+		struct iovec iov = { .iov_base = buf, .iov_len = (size_t)want };
 		struct msghdr msg = { 0 };
 		ssize_t n;
 
@@ -157,20 +210,31 @@ int sock_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 		msg.msg_control = control.space;
 		msg.msg_controllen = sizeof control.space;
 		n = recvmsg(fd, &msg, 0);
-		if (n < 0) {
-			int saved = errno;
-
-			if (saved == EINTR)
-				continue;
-			if (in.fd >= 0)
-				close(in.fd);
-			errno = saved;
-			return -1;
-		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			goto failed;
 		take_control(&in, &msg);
-		if (n == 0 && msg.msg_controllen == 0)
+		if (n == 0)     /* end of file, whatever control came with it */
 			return closed_early(&in, &r, who);
 		reply_feed(&r, buf, (size_t)n, userfunc);
+		if (r.done)
+			break;
+		want = next_read_size(fd, &r, buf, sizeof buf);
+		if (want == 0)
+			return closed_early(&in, &r, who);
+		if (want < 0)
+			goto failed;
 	}
 	return finish(&in, &r, uidptr, who);
+
+failed:
+	{
+		int saved = errno;
+
+		if (in.fd >= 0)
+			close(in.fd);
+		errno = saved;
+		return -1;
+	}
 }

@@ -9,9 +9,12 @@ use Exporter 'import';
 use File::Basename qw(dirname);
 use File::Spec;
 use File::Temp qw(tempdir);
-use IPC::Open3 qw(open3);
-use Symbol qw(gensym);
 use Cwd qw(abs_path);
+use POSIX ();
+
+# A watchdog, not a timer: a hung program fails its test file instead of
+# stopping the whole run.  It survives exec, so it covers C tests too.
+alarm($ENV{APUE_TEST_WATCHDOG} // 300);
 
 our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir);
 
@@ -39,30 +42,38 @@ sub scratch_dir { return tempdir('apue-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) 
 
 # run_program(argv => [...], stdin => '...', chdir => DIR, env => {...})
 # returns { out => ..., err => ..., status => exit code or 128+signal }.
+# Output goes through files, so a program may write any amount to both.
 sub run_program {
     my (%opt) = @_;
-    my @argv = @{ $opt{argv} };
-    my $pid;
-    my ($in, $out, $err);
-    $err = gensym;
-    {
-        local %ENV = (%ENV, %{ $opt{env} // {} });
-        my $cwd;
-        if (defined $opt{chdir}) {
-            $cwd = Cwd::getcwd();
-            chdir $opt{chdir} or die "chdir $opt{chdir}: $!";
-        }
-        $pid = open3($in, $out, $err, @argv);
-        chdir $cwd if defined $cwd;
+    my $dir = tempdir('apue-run-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+    my ($in, $out, $err) = map { "$dir/$_" } qw(stdin stdout stderr);
+    open my $fh, '>', $in or die "$in: $!";
+    print {$fh} $opt{stdin} if defined $opt{stdin};
+    close $fh;
+
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        %ENV = (%ENV, %{ $opt{env} // {} });
+        chdir $opt{chdir} or die "chdir $opt{chdir}: $!" if defined $opt{chdir};
+        open STDIN, '<', $in or die;
+        open STDOUT, '>', $out or die;
+        open STDERR, '>', $err or die;
+        exec { $opt{argv}[0] } @{ $opt{argv} } or do {
+            print STDERR "exec $opt{argv}[0]: $!\n";
+            POSIX::_exit(127);
+        };
     }
-    print {$in} $opt{stdin} if defined $opt{stdin};
-    close $in;
-    # Read stderr in full after stdout; tests keep stderr small.
-    my $stdout = do { local $/; <$out> } // '';
-    my $stderr = do { local $/; <$err> } // '';
     waitpid $pid, 0;
     my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
-    return { out => $stdout, err => $stderr, status => $status };
+    return { out => slurp($out), err => slurp($err), status => $status };
+}
+
+sub slurp {
+    my ($path) = @_;
+    open my $fh, '<', $path or die "$path: $!";
+    local $/;
+    my $text = <$fh>;
+    return $text // '';
 }
 
 # Replace this process with a C program that prints TAP itself.

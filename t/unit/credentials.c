@@ -8,6 +8,9 @@
 #include "tap.h"
 #include "peer.h"
 #include <sys/socket.h>
+#include <poll.h>
+
+#ifdef SCM_CREDENTIALS
 
 static void wait_ack(int sock)
 {
@@ -90,13 +93,49 @@ static int passcred(int sock)
 	return setsockopt(sock, SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
 }
 
+static void say_nothing(int sock, void *arg)
+{
+	(void)sock;
+	(void)arg;
+}
+
+/* Like start_peer, but our end has SO_PASSCRED before the peer runs. */
+static pid_t start_peer_passcred(int *ours, void (*fn)(int, void *))
+{
+	int sock[2];
+	pid_t pid;
+
+	if (fd_pipe(sock) < 0 || passcred(sock[0]) < 0)
+		err_sys("fd_pipe/SO_PASSCRED");
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		err_sys("fork");
+	if (pid == 0) {
+		close(sock[0]);
+		fn(sock[1], NULL);
+		_exit(0);
+	}
+	close(sock[1]);
+	*ours = sock[0];
+	return pid;
+}
+
+static void wait_readable(int sock)
+{
+	struct pollfd p = { .fd = sock, .events = POLLIN };
+
+	while (poll(&p, 1, -1) < 0)
+		if (errno != EINTR)
+			err_sys("poll");
+}
+
 int main(void)
 {
 	int sock, fd, before;
 	uid_t uid;
 	pid_t pid;
 
-	plan(14);
+	plan(19);
 
 	before = open_fd_count();
 	pid = start_peer(&sock, send_with_creds, NULL);
@@ -110,14 +149,41 @@ int main(void)
 	close(sock);
 	is_int(open_fd_count(), before, "nothing left open");
 
-	/* A plain send_fd: Linux attaches the sender's credentials anyway. */
-	pid = start_peer(&sock, send_plain, NULL);
+	/* A plain send_fd to a socket that already has SO_PASSCRED: Linux
+	 * attaches the sender's credentials itself. */
+	pid = start_peer_passcred(&sock, send_plain);
 	uid = (uid_t)-1;
 	fd = recv_ufd(sock, &uid, NULL);
 	ok(fd >= 0 && uid == getuid(),
-	   "recv_ufd after a plain send_fd: the kernel's credentials");
+	   "recv_ufd after a plain send_fd to a SO_PASSCRED socket: the real uid");
 	close(fd);
 	(void)writen(sock, "k", 1);
+	finish_peer(pid);
+	close(sock);
+
+	/* A plain send_fd made before SO_PASSCRED was set: no credentials were
+	 * recorded, and recv_ufd must not make a uid up. */
+	before = open_fd_count();
+	pid = start_peer(&sock, send_plain, NULL);
+	wait_readable(sock);
+	capture_stderr();
+	fd = recv_ufd(sock, &uid, NULL);
+	is_int(fd, -1, "recv_ufd after a plain send_fd sent before SO_PASSCRED: -1");
+	is_str(captured_stderr(), "recv_ufd: malformed reply: descriptor without "
+	       "the sender's credentials\n", "with a clear message");
+	(void)writen(sock, "k", 1);
+	finish_peer(pid);
+	close(sock);
+	is_int(open_fd_count(), before, "and the descriptor closed");
+
+	/* End of file on a SO_PASSCRED socket still carries credentials on
+	 * Linux: recv_ufd must see the end, not spin. */
+	pid = start_peer(&sock, say_nothing, NULL);
+	capture_stderr();
+	fd = recv_ufd(sock, &uid, NULL);
+	ok(fd == -1 && errno == ECONNRESET, "recv_ufd when the peer closes: ECONNRESET");
+	is_str(captured_stderr(), "recv_ufd: connection closed by peer\n",
+	       "with a clear message");
 	finish_peer(pid);
 	close(sock);
 
@@ -169,3 +235,12 @@ int main(void)
 	close(sock);
 	return done_testing();
 }
+
+#else /* no SCM_CREDENTIALS */
+
+int main(void)
+{
+	skip_all("no SCM_CREDENTIALS on this system");
+}
+
+#endif

@@ -9,8 +9,6 @@
 #include "peer.h"
 #include <sys/socket.h>
 
-static char scratch_file[] = "/tmp/apue-fd-kinds-XXXXXX";
-
 /* Both processes wait on each other through one-byte messages. */
 static void say(int sock, char c)
 {
@@ -27,13 +25,15 @@ static char hear(int sock)
 	return c;
 }
 
+/* An anonymous temporary file: the descriptor is all we need. */
 static int make_file(const char *contents)
 {
-	int fd = mkstemp(scratch_file);
+	FILE *fp = tmpfile();
+	int fd;
 
-	if (fd < 0)
-		err_sys("mkstemp");
-	unlink(scratch_file);           /* the descriptor is all we need */
+	if (fp == NULL || (fd = dup(fileno(fp))) < 0)
+		err_sys("tmpfile");
+	fclose(fp);
 	if (writen(fd, contents, strlen(contents)) < 0)
 		err_sys("write");
 	if (lseek(fd, 0, SEEK_SET) < 0)

@@ -67,12 +67,39 @@ static int nothing_pending(int sock)
 	return poll(&p, 1, 0) == 0;
 }
 
+static void leave_at_once(int sock, void *arg)
+{
+	(void)sock;
+	(void)arg;
+}
+
+/* Sending to a peer that has gone: -1, and we are still here to say so
+ * (no SIGPIPE).  Sockets say EPIPE; a hung-up STREAMS pipe says ENXIO. */
+static void send_to_vanished_peer(void)
+{
+	int sock, fd = open("/dev/null", O_RDONLY);
+	char c;
+	pid_t pid = start_peer(&sock, leave_at_once, NULL);
+
+	finish_peer(pid);
+	(void)!read(sock, &c, 1);               /* its end is closed */
+	errno = 0;
+	ok(send_err(sock, -3, "nobody reads this\n") == -1 &&
+	   (errno == EPIPE || errno == ENXIO),
+	   "send_err to a vanished peer: -1 with EPIPE or ENXIO, no SIGPIPE");
+	errno = 0;
+	ok(send_fd(sock, fd) == -1 && (errno == EPIPE || errno == ENXIO),
+	   "send_fd to a vanished peer: -1 with EPIPE or ENXIO, no SIGPIPE");
+	close(fd);
+	close(sock);
+}
+
 int main(void)
 {
 	int sock, bad = 0, first_bad = 0;
 	pid_t pid;
 
-	plan(2 * (int)NLENGTHS + 8);
+	plan(2 * (int)NLENGTHS + 10);
 
 	pid = start_peer(&sock, send_statuses, NULL);
 	for (int status = 1; status <= 255; status++) {
@@ -133,5 +160,6 @@ int main(void)
 		close(pair[1]);
 	}
 	close(sock);
+	send_to_vanished_peer();
 	return done_testing();
 }

@@ -10,6 +10,8 @@ static int run, failed;
 
 void plan(int n)
 {
+	/* A watchdog, not a timer: a hang becomes a failure, not a stuck CI. */
+	alarm(120);
 	planned = n;
 	printf("1..%d\n", n);
 	fflush(stdout);
