@@ -76,7 +76,7 @@ static void draw(const char *title, pid_t parent, pid_t child)
 	read_table(parent, &p);
 	read_table(child, &c);
 	printf("%s\n", title);
-	printf("  %-38s %s\n", "parent", "child");
+	printf("  %-48s %s\n", "parent", "child");
 	while (i < p.count || j < c.count) {
 		char left[64] = "", right[64] = "";
 		int fd;
@@ -86,14 +86,14 @@ static void draw(const char *title, pid_t parent, pid_t child)
 		else
 			fd = c.fd[j];
 		if (i < p.count && p.fd[i] == fd) {
-			snprintf(left, sizeof left, "%3d %.34s", fd, p.what[i]);
+			snprintf(left, sizeof left, "%3d %.44s", fd, p.what[i]);
 			i++;
 		}
 		if (j < c.count && c.fd[j] == fd) {
-			snprintf(right, sizeof right, "%3d %.34s", fd, c.what[j]);
+			snprintf(right, sizeof right, "%3d %.44s", fd, c.what[j]);
 			j++;
 		}
-		printf("  %-38s %s\n", left, right);
+		printf("  %-48s %s\n", left, right);
 	}
 }
 

@@ -115,7 +115,7 @@ int main(int argc, char *argv[])
 	       (long long)lseek(fd, 0, SEEK_CUR), child_offset(to_child[1],
 							       to_parent[0]));
 	if (read(fd, buf, sizeof buf) != sizeof buf)
-		err_sys("read error");
+		err_quit("getfd: can't read 4 bytes of %s", argv[1]);
 	printf("  parent reads 4 bytes: parent %lld, child %lld\n",
 	       (long long)lseek(fd, 0, SEEK_CUR), child_offset(to_child[1],
 							       to_parent[0]));
