@@ -8,7 +8,7 @@
  * measures what batching saves.  Raw sendmsg/recvmsg over a socketpair:
  * the library's API passes one descriptor at a time.
  *
- * usage: bench_batch [-h] [-n descriptors] [-r repeats]   (100000 and 7)
+ * usage: bench_batch [-h] [-n descriptors] [-r repeats]   (100000 and 11)
  */
 #include "apue.h"
 #include "bench.h"
@@ -25,7 +25,7 @@ static void usage(FILE *out, int status)
 {
 	fprintf(out, "usage: bench_batch [-h] [-n descriptors] [-r repeats]\n"
 		"  Print the cost per descriptor when each message carries 1, 4,\n"
-		"  16, 64 or 253 descriptors (default -n 100000 -r 7).\n");
+		"  16, 64 or 253 descriptors (default -n 100000 -r 11).\n");
 	exit(status);
 }
 
@@ -122,7 +122,7 @@ int main(int argc, char *argv[])
 {
 	static double runs[2][NBATCHES][BENCH_MAX_REPEATS];
 	long n = 100000;
-	int repeats = 7, opt, fd;
+	int repeats = 11, opt, fd;
 	struct rlimit rl;
 
 	while ((opt = getopt(argc, argv, "hn:r:")) != -1) {

@@ -15,7 +15,7 @@
  * Methods take turns within each repeat, so noise from other work on the
  * machine falls on all of them; the table gives the median of the repeats.
  *
- * usage: bench_passfd [-h] [-n passes] [-r repeats]   (100000 and 7)
+ * usage: bench_passfd [-h] [-n passes] [-r repeats]   (100000 and 11)
  */
 #if defined(__linux__)
 #define _GNU_SOURCE             /* Linux only: syscall() for pidfd_getfd */
@@ -47,7 +47,7 @@ static void usage(FILE *out, int status)
 	fprintf(out, "usage: bench_passfd [-h] [-n passes] [-r repeats]\n"
 		"  Print the cost per descriptor of send_fd/recv_fd, a raw\n"
 		"  sendmsg/recvmsg loop, dup and pidfd_getfd (default -n 100000\n"
-		"  -r 7).  The median of the repeats is shown.\n");
+		"  -r 11).  The median of the repeats is shown.\n");
 	exit(status);
 }
 
@@ -211,7 +211,7 @@ int main(int argc, char *argv[])
 	static double runs[NMETHODS][BENCH_MAX_REPEATS];
 	double median[NMETHODS], lowest[NMETHODS];
 	long n = 100000;
-	int repeats = 7, opt, fd;
+	int repeats = 11, opt, fd;
 
 	while ((opt = getopt(argc, argv, "hn:r:")) != -1) {
 		switch (opt) {

@@ -5,7 +5,7 @@
  * be confused with a later process reusing the PID.
  *
  * Book: send_ufd/recv_ufd (3e Figures 17.14-17.15) pass credentials with a
- * descriptor; serv_accept (3e Figure 17.9, 2e 17.11) learns the client's
+ * descriptor; serv_accept (3e Figure 17.9) learns the client's
  * uid from the socket file's owner.  These are the Linux answers.
  *
  * Linux only: SO_PEERCRED, SO_PASSCRED, SCM_CREDENTIALS (_GNU_SOURCE),

@@ -8,7 +8,7 @@
  * Built on send_fd/recv_fd (3e Figures 17.12-17.13) and the parent-child
  * synchronisation routines of Section 8.9 (TELL_WAIT, TELL_PARENT,
  * WAIT_PARENT, TELL_CHILD, WAIT_CHILD), written here with two pipes as in
- * 3e Figure 15.7 (2e 15.7) rather than with signals as in 3e Figure 10.24:
+ * 3e Figure 15.7 rather than with signals as in 3e Figure 10.24:
  * no signal handlers, no global state.  They are local to this program,
  * as the book's are in its library.
  *

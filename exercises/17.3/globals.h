@@ -1,6 +1,6 @@
 /*
  * globals.h - Exercise 17.3 (3e; the open server's opend.h, 3e Figure
- * 17.20, 2e 17.29): the header DECLARES the server's globals with extern.
+ * 17.20): the header DECLARES the server's globals with extern.
  * A declaration says a name exists and what type it has; it allocates
  * nothing, so every file may include it.
  *

@@ -1,6 +1,6 @@
 /*
  * main.c - Exercise 17.3: the file that DEFINES the globals globals.h
- * declares (as the open server's main.c, 3e Figure 17.21, 2e 17.30, does):
+ * declares (as the open server's main.c, 3e Figure 17.21, does):
  * a definition allocates the storage, exactly once in the program.
  *
  * usage: globals [-h]

@@ -1,6 +1,6 @@
 /*
- * stat_unlink.c - Exercise 17.6 (3e; serv_listen is 3e Figure 17.8, 2e
- * 17.10): serv_listen unlinks the socket's name before bind.  Checking
+ * stat_unlink.c - Exercise 17.6 (3e text; serv_listen is 3e Figure
+ * 17.8): serv_listen unlinks the socket's name before bind.  Checking
  * with stat first that the name is a socket has two problems, shown here
  * in a directory of the caller's choosing:
  *   1. the race: between stat and unlink another process can put a
