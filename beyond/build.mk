@@ -1,1 +1,31 @@
 # beyond/build.mk - programs beyond the book: demos and benchmarks.
+#
+# API-level programs (PROGRAMS) use only apue.h and so get a STREAMS twin;
+# the others call sendmsg/recvmsg or Linux system calls themselves and link
+# against the socket library only.  Linux-only programs are built only on
+# Linux: a reader on another system sees at a glance what will build there.
+
+# Portable.
+PROGRAMS        += beyond/plainint beyond/bench_passfd
+SOCKET_PROGRAMS += beyond/cmsgmap beyond/maxfds beyond/ctrunc \
+                   beyond/bench_batch
+
+# Linux only: kcmp, /proc, pidfd_*, SO_PEERCRED/SCM_CREDENTIALS,
+# MSG_CMSG_CLOEXEC, /proc/net/unix.
+ifeq ($(UNAME_S),Linux)
+PROGRAMS        += beyond/share beyond/fdtables
+SOCKET_PROGRAMS += beyond/getfd beyond/creds beyond/cloexec beyond/inflight
+endif
+
+# Benchmarks: tables on stdout, a few minutes at most in all.  BENCH_FLAGS
+# passes options to each, e.g. make bench BENCH_FLAGS='-n 2000 -r 3'.
+BENCH_FLAGS ?=
+.PHONY: bench trace
+bench: all
+	beyond/bench_passfd $(BENCH_FLAGS)
+	$(if $(HAVE_STREAMS_LIB),beyond/streams/bench_passfd $(BENCH_FLAGS))
+	beyond/bench_batch $(BENCH_FLAGS)
+
+# The fork demo under strace, with the SCM_RIGHTS messages decoded.
+trace: ch17/passfd
+	cd ch17 && ../beyond/trace.sh ./passfd

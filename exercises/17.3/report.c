@@ -1,0 +1,11 @@
+/*
+ * report.c - Exercise 17.3: another file that uses the globals through
+ * the declarations in globals.h and sees the one object main.c defines.
+ */
+#include "globals.h"
+
+void report(void)
+{
+	printf("report.c: &debug = %p\n", (void *)&debug);
+	printf("report.c: debug = %d, errmsg = \"%s\"\n", debug, errmsg);
+}
