@@ -10,4 +10,4 @@ t/unit/opend_parse_OBJS := t/unit/opend_parse.o $(TAP_OBJS) \
 
 # Over both transports: a client that misbehaves on purpose.
 PROGRAMS += t/unit/opend_client
-t/unit/opend_client_OBJS := t/unit/opend_client.o ch17/csopen_request.o
+t/unit/opend_client_OBJS := t/unit/opend_client.o
