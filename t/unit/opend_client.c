@@ -158,6 +158,7 @@ int main(int argc, char *argv[])
 		exit(2);
 	}
 	signal(SIGPIPE, SIG_IGN);
+	alarm(20);                      /* a test that would hang fails instead */
 	if ((csfd = cli_conn(path)) < 0)
 		err_sys("cli_conn error: %s", path);
 	if ((buf = malloc(1 << 20)) == NULL)
