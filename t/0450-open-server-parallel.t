@@ -17,49 +17,11 @@ plan skip_all => 'ch17/open2 not built: run make' unless @transports;
 
 my ($CLIENTS, $REQUESTS) = (50, 200);
 my $scratch = open_scratch(scratch_dir());
+my $expected = parallel_files($scratch, $REQUESTS);
 
-# Four files: empty, one byte, a line, 20000 bytes.
-my @files = (['empty', ''], ['byte', 'x'], ['line', "one line\n"],
-             ['big', join('', map { sprintf "%07d\n", $_ } 1 .. 2500)]);
-for my $f (@files) {
-    open my $fh, '>', "$scratch/$f->[0]" or die;
-    print {$fh} $f->[1];
-    close $fh;
-}
-my ($list, $expected) = ('', '');
-for my $i (0 .. $REQUESTS - 1) {
-    my $f = $files[$i % @files];
-    $list .= "$scratch/$f->[0]\n";
-    $expected .= $f->[1];
-}
-open my $fh, '>', "$scratch/list" or die;
-print {$fh} $list;
-close $fh;
-
-# Run $CLIENTS copies of @argv at once; how many printed exactly $expected
-# with nothing on stderr and exit 0.
 sub parallel_clients {
     my ($tag, @argv) = @_;
-    my @pids;
-    for my $i (1 .. $CLIENTS) {
-        my $pid = fork // die "fork: $!";
-        if ($pid == 0) {
-            open STDIN, '<', "$scratch/list" or die;
-            open STDOUT, '>', "$scratch/$tag.$i.out" or die;
-            open STDERR, '>', "$scratch/$tag.$i.err" or die;
-            exec @argv or die "exec: $!";
-        }
-        push @pids, $pid;
-    }
-    my $good = 0;
-    for my $i (1 .. $CLIENTS) {
-        waitpid $pids[$i - 1], 0;
-        my $status = $?;
-        $good++ if $status == 0
-            && slurp("$scratch/$tag.$i.out") eq $expected
-            && slurp("$scratch/$tag.$i.err") eq '';
-    }
-    return $good;
+    return run_parallel($scratch, $tag, $CLIENTS, $expected, @argv);
 }
 
 for my $t (@transports) {

@@ -9,10 +9,13 @@ use warnings;
 use Exporter 'import';
 use POSIX qw(WNOHANG);
 use Time::HiRes qw(sleep);
+use Test::More;
+use ApueTest;
 
 our @EXPORT = qw(start_server stop_server server_alive fd_count
                  settle_fd_count nobody_prefix open_scratch
-                 book_session nobody_session slurp);
+                 book_session nobody_session slurp
+                 hostile_clients parallel_files run_parallel);
 
 # A scratch directory other users can enter (for the setpriv clients).
 sub open_scratch {
@@ -134,6 +137,119 @@ sub nobody_session {
         err => "can't open $dir/secret: Permission denied\n"
              . "can't open $dir/private/inner: Permission denied\n",
     };
+}
+
+# Every hostile client of issue 4, against the server $pid on $sock (the
+# files of book_session in $scratch); $client is t/unit/opend_client.
+# Ends with the server alive and holding the descriptors it started with.
+sub hostile_clients {
+    my ($client, $sock, $pid, $scratch, $what, $t) = @_;
+    my $readable = "$scratch/readable";
+    my $second = "$scratch/second";
+    my $fds = fd_count($pid);
+    my $talk = sub {
+        run_program(argv => [$client, '-s', $sock, @_])->{out};
+    };
+
+    is($talk->("send:open $readable", 'sleep:30', 'send: 0', 'sleep:30',
+               'send:\0', 'reply'),
+       "fd: a readable file\n", "$what: a request in three pieces");
+    is($talk->("send:open $readable 0\\0open $second 0\\0", 'reply', 'reply'),
+       "fd: a readable file\nfd: line one\n", "$what: two requests in one write");
+    is($talk->('send:hello\0', 'reply', 'send:\0', 'reply', 'send: \0',
+               'reply', "open:$readable:0"),
+       "error 22: unknown request: expected \"open <pathname> <oflag>\"\n"
+       . "error 22: empty request\nerror 22: empty request\n"
+       . "fd: a readable file\n",
+       "$what: garbage and empty requests: an error each, then back in step");
+    is($talk->('long:100000', 'send:\0', 'reply', "open:$readable:0"),
+       "error 90: request too long (the limit is 4096 bytes)\n"
+       . "fd: a readable file\n",
+       "$what: 100000 bytes without a null byte: one error, then in step");
+    is($talk->('open:%s%n%n%n%s%x:0'),
+       "error 2: can't open %s%n%n%n%s%x: No such file or directory\n",
+       "$what: a path name full of % directives is just a name");
+    is($talk->("send:open $readable 0"), '',
+       "$what: no null byte, then gone");
+    SKIP: {
+        skip "$t: shutdown(SHUT_WR) is a socket call", 1
+            unless $t eq 'sockets';
+        is($talk->("send:open $readable 0", 'shut', 'reply'),
+           "error 22: request not terminated by a null byte\n",
+           "$what: no null byte before end of file: told so");
+    }
+
+    # Leave before the answer, 20 times: no SIGPIPE may end the server.
+    $talk->('send:open /no/such/file 0\0open /no/such/file 0\0') for 1 .. 20;
+    ok(server_alive($pid), "$what: clients that leave before their answer");
+
+    # One client connects and says nothing; another is served meanwhile.
+    my $silent = fork // die;
+    if ($silent == 0) {
+        exec $client, '-s', $sock, 'sleep:1000' or die;
+    }
+    is($talk->("open:$readable:0"), "fd: a readable file\n",
+       "$what: served while a silent client holds its connection");
+    waitpid $silent, 0;
+
+    # Thousands of requests, no answer read: dropped, not stalled.
+    $talk->('flood:100000');
+    ok(server_alive($pid), "$what: a flood of unread answers");
+    is($talk->("open:$readable:0"), "fd: a readable file\n",
+       "$what: serving after the flood");
+
+    SKIP: {
+        skip 'no /proc to count descriptors', 1 unless defined $fds;
+        is(settle_fd_count($pid, $fds), $fds,
+           "$what: the descriptors it started with, no more");
+    }
+    ok(server_alive($pid), "$what: alive at the end");
+}
+
+# Four files (empty, one byte, a line, 20000 bytes) and $scratch/list
+# naming them in turn, $requests lines; returns the bytes a client that
+# copies them all prints.
+sub parallel_files {
+    my ($scratch, $requests) = @_;
+    my @files = (['empty', ''], ['byte', 'x'], ['line', "one line\n"],
+                 ['big', join('', map { sprintf "%07d\n", $_ } 1 .. 2500)]);
+    for my $f (@files) {
+        write_file("$scratch/$f->[0]", $f->[1], 0644);
+    }
+    my ($list, $expected) = ('', '');
+    for my $i (0 .. $requests - 1) {
+        my $f = $files[$i % @files];
+        $list .= "$scratch/$f->[0]\n";
+        $expected .= $f->[1];
+    }
+    write_file("$scratch/list", $list);
+    return $expected;
+}
+
+# Run $n copies of @argv at once, stdin from $scratch/list; how many
+# printed exactly $expected, with nothing on stderr, and exited 0.
+sub run_parallel {
+    my ($scratch, $tag, $n, $expected, @argv) = @_;
+    my @pids;
+    for my $i (1 .. $n) {
+        my $pid = fork // die "fork: $!";
+        if ($pid == 0) {
+            open STDIN, '<', "$scratch/list" or die;
+            open STDOUT, '>', "$scratch/$tag.$i.out" or die;
+            open STDERR, '>', "$scratch/$tag.$i.err" or die;
+            exec @argv or die "exec: $!";
+        }
+        push @pids, $pid;
+    }
+    my $good = 0;
+    for my $i (1 .. $n) {
+        waitpid $pids[$i - 1], 0;
+        my $status = $?;
+        $good++ if $status == 0
+            && slurp("$scratch/$tag.$i.out") eq $expected
+            && slurp("$scratch/$tag.$i.err") eq '';
+    }
+    return $good;
 }
 
 1;
