@@ -15,3 +15,11 @@ ifeq ($(UNAME_S),Linux)
 PROGRAMS += exercises/ex17_5_opend_epoll
 exercises/ex17_5_opend_epoll_OBJS := exercises/ex17_5_loop_epoll.o $(EX17_5_OBJS)
 endif
+
+# Exercise 17.5, measured: a table of requests per second (make bench-opend).
+PROGRAMS += exercises/ex17_5_bench
+.PHONY: bench bench-opend
+bench: bench-opend
+bench-opend: all
+	exercises/ex17_5_bench
+	$(if $(HAVE_STREAMS_LIB),exercises/streams/ex17_5_bench)
