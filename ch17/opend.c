@@ -10,7 +10,8 @@
  * boundaries (opend_reader.c); SIGPIPE is ignored, so a client that goes
  * away costs an EPIPE; messages go to stderr, which is the client's.  The
  * server runs as the client's own user, so the uid it checks access for
- * is simply its own (NOTES.md, section 10).
+ * is its real user ID, which is the client's even if opend were installed
+ * set-user-ID (NOTES.md, section 10).
  */
 #include "opend.h"
 
@@ -31,7 +32,9 @@ int main(int argc, char *argv[])
 	log_to_stderr = 1;
 	signal(SIGPIPE, SIG_IGN);
 	reader_init(&in);
-	while (client_serve(&in, STDIN_FILENO, STDOUT_FILENO, geteuid()) == 0)
+	/* The client is our real user: an opend installed set-user-ID would
+	 * still open only what the client itself may (open_as). */
+	while (client_serve(&in, STDIN_FILENO, STDOUT_FILENO, getuid()) == 0)
 		;
 	exit(0);
 }
