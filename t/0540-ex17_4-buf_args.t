@@ -1,8 +1,8 @@
 #!/usr/bin/perl
 # Exercise 17.4: buf_args with no compile-time limit on argv.  Fields split
 # at white space as in the book; 49, 50 and 51 fields (the book's MAXARGC
-# is 50: it refuses 49 and more); 100000 fields; argv[argc] is NULL; no
-# field at all is an error.
+# of 50 takes at most 49); 100000 fields; argv[argc] is NULL; no field at
+# all is an error.
 use strict;
 use warnings;
 use FindBin;
