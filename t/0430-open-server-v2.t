@@ -81,7 +81,7 @@ for my $t (@transports) {
 
         ok(server_alive($pid), "$what: still serving");
         is(stop_server($pid), 128 + 15, "$what: ends on SIGTERM");
-        like(slurp($log), qr/closed: uid 0, fd \d+/, "$what: -d logs to stderr");
+        like(slurp($log), qr/closed: uid $>, fd \d+/, "$what: -d logs to stderr");
     }
 
     # Without -d: a daemon.  The command returns once the socket exists.
