@@ -179,6 +179,14 @@ sub hostile_clients {
            "$what: no null byte before end of file: told so");
     }
 
+    # A FIFO without a writer or reader: the open must not block the server.
+    my $fifo = "$scratch/fifo";
+    POSIX::mkfifo($fifo, 0644) or die "mkfifo: $!" unless -p $fifo;
+    is($talk->("open:$fifo:0", "open:$fifo:1", "open:$readable:0"),
+       "fd: \nerror 6: can't open $fifo: No such device or address\n"
+       . "fd: a readable file\n",
+       "$what: a FIFO with no writer, and one with no reader: no stall");
+
     # Leave before the answer, 20 times: no SIGPIPE may end the server.
     $talk->('send:open /no/such/file 0\0open /no/such/file 0\0') for 1 .. 20;
     ok(server_alive($pid), "$what: clients that leave before their answer");
