@@ -1,8 +1,7 @@
 /*
  * csopen.c - version 1 of csopen: start the open server on the first
  * call, with one end of an fd_pipe as its stdin and stdout, then send
- * each request and receive the descriptor (book: 3e Figure 17.19;
- * 2e Figure 17.19).
+ * each request and receive the descriptor (book: 3e Figure 17.19).
  *
  * Differences: the server is the opend that sits beside the client's own
  * executable (/proc/self/exe; "./opend", as in the book, where that is

@@ -1,7 +1,7 @@
 /*
  * csopen2.c - version 2 of csopen: connect to the running open server
  * with cli_conn on the first call, then send each request and receive the
- * descriptor (book: 3e Figure 17.25; 2e Figure 17.26).
+ * descriptor (book: 3e Figure 17.25).
  *
  * Differences: the server's name can be changed with csopen_socket (the
  * client's -s); the request is built and checked by csopen_request; a

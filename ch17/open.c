@@ -1,8 +1,7 @@
 /*
  * open.c - the open server's client, version 1: reads path names from
  * stdin and copies each file to stdout, through descriptors from the
- * server csopen starts, ch17/opend (book: 3e Figures 17.17-17.19;
- * 2e Figures 17.17-17.19).  The loop is open_session.c.
+ * server csopen starts, ch17/opend (book: 3e Figures 17.17-17.19).  The loop is open_session.c.
  *
  * usage: open [-h]  < list-of-path-names
  */

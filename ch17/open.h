@@ -1,6 +1,5 @@
 /*
- * open.h - the open server's client side (book: open.h, 3e Figures 17.17
- * and 17.25 context; 2e Figures 17.17 and 17.25).
+ * open.h - the open server's client side (book: open.h, 3e Figure 17.17).
  */
 #ifndef OPEN_H
 #define OPEN_H

@@ -1,7 +1,7 @@
 /*
  * open2.c - the open server's client, version 2: as version 1, but it
  * connects to a running server (opend2 or opend2_poll) with cli_conn
- * (book: 3e Figures 17.18 and 17.25; 2e Figures 17.18 and 17.26).
+ * (book: 3e Figures 17.18 and 17.25).
  *
  * usage: open2 [-h] [-s path]  < list-of-path-names
  *   -s path  the server's socket (default /tmp/opend.socket)

@@ -1,6 +1,6 @@
 /*
  * open_session.c - the open server's client loop, shared by versions 1
- * and 2 (book: 3e Figure 17.18; 2e Figure 17.18).
+ * and 2 (book: 3e Figure 17.18).
  *
  * Differences: a path name may be of any length (getline); a file that
  * cannot be read (a directory) is reported and the session goes on,

@@ -2,7 +2,7 @@
  * opend.c - the open server, version 1: started by the client (csopen in
  * ch17/csopen.c) with one end of an fd_pipe as its stdin and stdout,
  * it answers each request on that pipe and ends at end of file
- * (book: 3e Figures 17.21-17.24; 2e Figures 17.21-17.24).
+ * (book: 3e Figures 17.20-17.24).
  *
  * usage: opend [-h]       (started by ch17/open; not run by hand)
  *

@@ -1,6 +1,6 @@
 /*
- * opend.h - what the open servers share (book: opend.h, 3e Figures 17.21
- * and 17.26; 2e Figures 17.21 and 17.27).
+ * opend.h - what the open servers share (book: opend.h, 3e Figures 17.20
+ * and 17.26).
  */
 #ifndef OPEND_H
 #define OPEND_H
@@ -23,7 +23,7 @@ int client_serve(struct request_reader *in, int infd, int outfd, uid_t uid);
 /* opend_access.c: open pathname as the user uid would, or -1 with errno. */
 int open_as(uid_t uid, const char *pathname, int oflag);
 
-/* opend_client.c: the client array of version 2 (3e Figure 17.28). */
+/* opend_client.c: the client array of version 2 (3e Figure 17.27). */
 typedef struct {
 	int fd;                         /* -1 if the slot is free */
 	uid_t uid;

@@ -1,6 +1,6 @@
 /*
  * opend2_main.c - main of the version 2 open server, shared by the select
- * and the poll loop (book: 3e Figure 17.27; 2e Figure 17.28), and the
+ * and the poll loop (book: 3e Figure 17.28), and the
  * accept and drop steps both loops take.
  *
  * usage: opend2 [-h] [-d] [-s path]

@@ -1,6 +1,6 @@
 /*
  * opend2_select.c - the version 2 server loop with select
- * (book: 3e Figure 17.29; 2e Figure 17.30).
+ * (book: 3e Figure 17.29).
  *
  * Differences: a descriptor select cannot watch (FD_SETSIZE or more) is
  * refused, not written past the fd_set; a failed accept or a bad client

@@ -1,6 +1,6 @@
 /*
  * opend_client.c - the client array of the version 2 server
- * (book: 3e Figure 17.28; 2e Figure 17.29).
+ * (book: 3e Figure 17.27).
  *
  * Differences: each client has its own request reader (framing); running
  * out of memory refuses that client instead of ending the server.

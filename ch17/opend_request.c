@@ -1,7 +1,6 @@
 /*
  * opend_request.c - parse the open server's request (book: buf_args,
- * 3e Figure 17.23, 2e Figure 17.23; cli_args, 3e Figures 17.24 and 17.31,
- * 2e Figures 17.24 and 17.32).
+ * 3e Figure 17.23; cli_args, 3e Figure 17.24).
  *
  * Differences: the request is checked in full before anything is opened:
  * its length, exactly one null byte at its end, exactly three fields (a
