@@ -7,3 +7,27 @@ SOCKET_PROGRAMS += exercises/17.1/boundaries exercises/17.3/globals \
                    exercises/17.6/stat_unlink exercises/17.7/several
 
 exercises/17.3/globals_OBJS := exercises/17.3/main.o exercises/17.3/report.o
+
+# Exercise 17.4: buf_args with no compile-time limit on argv.
+PROGRAMS += exercises/17.4/args
+exercises/17.4/args_OBJS := exercises/17.4/args.o exercises/17.4/buf_args.o
+
+# Exercise 17.5: the server loop optimised (compact poll array; epoll on
+# Linux), on the version 2 server's main and request handling.
+EX17_5_OBJS := exercises/17.5/conn.o ch17/opend2_main.o ch17/opend_client.o \
+               ch17/opend_handle.o ch17/opend_access.o ch17/opend_reader.o \
+               ch17/opend_request.o
+PROGRAMS += exercises/17.5/opend_compact
+exercises/17.5/opend_compact_OBJS := exercises/17.5/loop_compact.o $(EX17_5_OBJS)
+ifeq ($(UNAME_S),Linux)
+PROGRAMS += exercises/17.5/opend_epoll
+exercises/17.5/opend_epoll_OBJS := exercises/17.5/loop_epoll.o $(EX17_5_OBJS)
+endif
+
+# Exercise 17.5, measured: a table of requests per second (make bench-opend).
+PROGRAMS += exercises/17.5/bench
+.PHONY: bench bench-opend
+bench: bench-opend
+bench-opend: all
+	exercises/17.5/bench
+	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench)

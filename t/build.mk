@@ -12,3 +12,6 @@ SOCKET_UNIT_TESTS := t/unit/malformed_replies t/unit/credentials
 SOCKET_PROGRAMS += $(SOCKET_UNIT_TESTS)
 
 $(foreach u,$(UNIT_TESTS) $(SOCKET_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
+
+# Unique connections and the open servers (t/04xx): see t/servers.mk.
+include t/servers.mk

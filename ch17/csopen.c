@@ -1,0 +1,85 @@
+/*
+ * csopen.c - version 1 of csopen: start the open server on the first
+ * call, with one end of an fd_pipe as its stdin and stdout, then send
+ * each request and receive the descriptor (book: 3e Figure 17.19).
+ *
+ * Differences: the server is the opend that sits beside the client's own
+ * executable (/proc/self/exe; "./opend", as in the book, where that is
+ * not available), so ch17/open and ch17/streams/open each find theirs
+ * from any directory; the request is built and checked by csopen_request;
+ * our end of the pipe is close-on-exec.
+ */
+#include "open.h"
+#include "opend_request.h"
+
+#define SERVER_NAME "opend"
+
+/* The server's path: SERVER_NAME in the directory of our executable. */
+static void server_path(char *path, size_t size)
+{
+	ssize_t n = readlink("/proc/self/exe", path, size - 1);
+	char *slash;
+
+	if (n > 0) {
+		path[n] = '\0';
+		if ((slash = strrchr(path, '/')) != NULL &&
+		    (size_t)(slash + 1 - path) + sizeof SERVER_NAME <= size) {
+			strcpy(slash + 1, SERVER_NAME);
+			return;
+		}
+	}
+	snprintf(path, size, "./%s", SERVER_NAME);
+}
+
+/* Fork and exec the server on the other end of fd[]. */
+static int start_server(int fd[2])
+{
+	char path[4096];
+	pid_t pid;
+
+	if (fd_pipe(fd) < 0) {
+		err_ret("fd_pipe error");
+		return -1;
+	}
+	server_path(path, sizeof path);
+	if ((pid = fork()) < 0) {
+		err_ret("fork error");
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {                 /* child: the server */
+		close(fd[0]);
+		if (fd[1] != STDIN_FILENO &&
+		    dup2(fd[1], STDIN_FILENO) != STDIN_FILENO)
+			err_sys("dup2 error to stdin");
+		if (fd[1] != STDOUT_FILENO &&
+		    dup2(fd[1], STDOUT_FILENO) != STDOUT_FILENO)
+			err_sys("dup2 error to stdout");
+		if (fd[1] != STDIN_FILENO && fd[1] != STDOUT_FILENO)
+			close(fd[1]);
+		execl(path, SERVER_NAME, (char *)NULL);
+		err_sys("execl error: %s", path);
+	}
+	close(fd[1]);
+	fcntl(fd[0], F_SETFD, FD_CLOEXEC);
+	return 0;
+}
+
+int csopen(const char *pathname, int oflag)
+{
+	static int fd[2] = { -1, -1 };
+	char buf[REQUEST_MAX];
+	ssize_t len;
+
+	if ((len = csopen_request(buf, sizeof buf, pathname, oflag)) < 0)
+		return -1;
+	if (fd[0] < 0 && start_server(fd) < 0)
+		return -1;
+	if (writen(fd[0], buf, (size_t)len) != len) {
+		err_ret("writen error");
+		return -1;
+	}
+	/* The server's error text goes to our stderr. */
+	return recv_fd(fd[0], write);
+}

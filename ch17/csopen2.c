@@ -1,0 +1,48 @@
+/*
+ * csopen2.c - version 2 of csopen: connect to the running open server
+ * with cli_conn on the first call, then send each request and receive the
+ * descriptor (book: 3e Figure 17.25).
+ *
+ * Differences: the server's name can be changed with csopen_socket (the
+ * client's -s); the request is built and checked by csopen_request; a
+ * broken connection is closed, and the next call connects again.
+ */
+#include "open.h"
+#include "opend_request.h"
+
+static const char *socket_path = "/tmp/opend.socket";   /* CS_OPEN */
+
+void csopen_socket(const char *path)
+{
+	socket_path = path;
+}
+
+int csopen(const char *pathname, int oflag)
+{
+	static int csfd = -1;
+	char buf[REQUEST_MAX];
+	ssize_t len;
+	int fd;
+
+	if ((len = csopen_request(buf, sizeof buf, pathname, oflag)) < 0)
+		return -1;
+	if (csfd < 0) {
+		if ((csfd = cli_conn(socket_path)) < 0) {
+			err_ret("cli_conn error: %s", socket_path);
+			return -1;
+		}
+		fcntl(csfd, F_SETFD, FD_CLOEXEC);
+	}
+	if (writen(csfd, buf, (size_t)len) != len) {
+		err_ret("writen error");
+		close(csfd);
+		csfd = -1;
+		return -1;
+	}
+	fd = recv_fd(csfd, write);
+	if (fd == -1 && errno != 0) {   /* local failure: start afresh */
+		close(csfd);
+		csfd = -1;
+	}
+	return fd;
+}

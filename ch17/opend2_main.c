@@ -1,0 +1,126 @@
+/*
+ * opend2_main.c - main of the version 2 open server, shared by the select
+ * and the poll loop (book: 3e Figure 17.28), and the
+ * accept and drop steps both loops take.
+ *
+ * usage: opend2 [-h] [-d] [-s path]
+ *   -d       stay in the foreground and log to stderr (as in the book)
+ *   -s path  listen on path instead of /tmp/opend.socket
+ *
+ * Differences: -s; serv_listen is called before daemonizing, so a busy
+ * name or a bad path is reported on stderr with exit status 1, and the
+ * socket exists once the command returns (created with umask 0, which
+ * the book gets from daemonize, so every user can connect); SIGPIPE is ignored, so a client
+ * that leaves before its answer costs an EPIPE, not the server; accepted
+ * connections are non-blocking, so a client that does not read its
+ * answers is dropped instead of stalling everyone.
+ */
+#include "opend.h"
+#include <syslog.h>
+
+static _Noreturn void usage(FILE *out, int status)
+{
+	fprintf(out, "usage: %s [-h] [-d] [-s path]\n"
+		"  The open server, version 2: answers \"open <pathname> <oflag>\"\n"
+		"  with an open descriptor, checked as the client's user.\n"
+		"  -d       stay in the foreground, log to stderr\n"
+		"  -s path  listen on path (default %s)\n", server_name, CS_OPEN);
+	exit(status);
+}
+
+/* The book's daemonize (3e Figure 13.1), keeping keepfd open. */
+static void daemonize(int keepfd)
+{
+	pid_t pid;
+	int fd;
+
+	umask(0);
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid != 0)
+		_exit(0);               /* parent */
+	setsid();
+	signal(SIGHUP, SIG_IGN);
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid != 0)
+		_exit(0);               /* no controlling terminal, ever */
+	if (chdir("/") < 0)
+		err_sys("can't change directory to /");
+	for (fd = 0; fd < 1024; fd++)
+		if (fd != keepfd)
+			close(fd);
+	fd = open("/dev/null", O_RDWR);
+	if (fd != 0 || dup(0) != 1 || dup(0) != 2)
+		_exit(1);               /* nowhere left to report it */
+}
+
+int accept_client(int listenfd)
+{
+	uid_t uid;
+	int clifd, flags, i;
+
+	if ((clifd = serv_accept(listenfd, &uid)) < 0) {
+		log_ret("serv_accept error");
+		return -1;
+	}
+	if ((flags = fcntl(clifd, F_GETFL)) < 0 ||
+	    fcntl(clifd, F_SETFL, flags | O_NONBLOCK) < 0) {
+		log_ret("can't make fd %d non-blocking", clifd);
+		close(clifd);
+		return -1;
+	}
+	if ((i = client_add(clifd, uid)) < 0) {
+		log_msg("out of memory: refused uid %ld", (long)uid);
+		close(clifd);
+		return -1;
+	}
+	log_msg("new connection: uid %ld, fd %d", (long)uid, clifd);
+	return i;
+}
+
+void drop_client(int i)
+{
+	int fd = client[i].fd;
+
+	log_msg("closed: uid %ld, fd %d", (long)client[i].uid, fd);
+	client_del(fd);
+	close(fd);
+}
+
+int main(int argc, char *argv[])
+{
+	const char *path = CS_OPEN;
+	int c, debug = 0, listenfd;
+	mode_t old_mask;
+
+	opterr = 0;
+	while ((c = getopt(argc, argv, "hds:")) != -1) {
+		switch (c) {
+		case 'h':
+			usage(stdout, 0);
+		case 'd':
+			debug = 1;
+			break;
+		case 's':
+			path = optarg;
+			break;
+		default:
+			usage(stderr, 2);
+		}
+	}
+	if (optind != argc)
+		usage(stderr, 2);
+
+	log_to_stderr = debug;
+	signal(SIGPIPE, SIG_IGN);
+	old_mask = umask(0);            /* every user may connect, as in the book */
+	listenfd = serv_listen(path);
+	umask(old_mask);
+	if (listenfd < 0)
+		err_sys("serv_listen error: %s", path);
+	if (!debug)
+		daemonize(listenfd);
+	log_open(server_name, LOG_PID, LOG_USER);
+	loop(listenfd);                 /* never returns */
+}

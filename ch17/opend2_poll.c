@@ -1,0 +1,63 @@
+/*
+ * opend2_poll.c - the version 2 server loop with poll
+ * (book: 3e Figure 17.31).
+ *
+ * pollfd[0] is the listening socket; pollfd[i + 1] watches client[i], and
+ * a free slot has fd -1, which poll skips.  The array grows with the
+ * client array instead of being sized by open_max() at the start.
+ *
+ * Differences: a failed accept or a bad client is logged and the loop goes
+ * on; POLLERR/POLLHUP/POLLNVAL end that client; requests are framed per
+ * client (client_serve).
+ */
+#include "opend.h"
+#include <poll.h>
+
+const char server_name[] = "opend2_poll";
+
+void loop(int listenfd)
+{
+	struct pollfd *pollfd = NULL;
+	int i, nslots = 0;
+
+	for (;;) {
+		if (nslots != client_size + 1) {        /* the array grew */
+			struct pollfd *bigger = realloc(pollfd,
+				((size_t)client_size + 1) * sizeof *pollfd);
+
+			if (bigger == NULL)
+				log_sys("realloc error");
+			pollfd = bigger;
+			for (i = nslots; i < client_size + 1; i++) {
+				pollfd[i].fd = -1;
+				pollfd[i].events = POLLIN;
+			}
+			nslots = client_size + 1;
+			pollfd[0].fd = listenfd;
+		}
+		for (i = 0; i < client_size; i++)
+			pollfd[i + 1].fd = client[i].fd;
+		if (poll(pollfd, (nfds_t)nslots, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			log_sys("poll error");
+		}
+		if (pollfd[0].revents & POLLIN)
+			accept_client(listenfd);
+		for (i = 1; i < nslots; i++) {
+			int clifd = pollfd[i].fd;
+
+			if (clifd < 0 || pollfd[i].revents == 0 ||
+			    client[i - 1].fd != clifd)
+				continue;
+			if (pollfd[i].revents & POLLNVAL) {
+				drop_client(i - 1);
+				continue;
+			}
+			/* Read even on POLLHUP: a last request may be there. */
+			if (client_serve(client[i - 1].in, clifd, clifd,
+					 client[i - 1].uid) < 0)
+				drop_client(i - 1);
+		}
+	}
+}

@@ -1,0 +1,263 @@
+# OpenServer.pm - what the open-server tests (t/04xx) share: start a
+# version 2 server in the foreground on a scratch socket, stop it, count
+# its descriptors, run a client as an unprivileged user, and the files of
+# the sessions.
+package OpenServer;
+
+use strict;
+use warnings;
+use Exporter 'import';
+use POSIX qw(WNOHANG);
+use Time::HiRes qw(sleep);
+use Test::More;
+use ApueTest;
+
+our @EXPORT = qw(start_server stop_server server_alive fd_count
+                 settle_fd_count nobody_prefix open_scratch
+                 book_session nobody_session slurp
+                 hostile_clients parallel_files run_parallel);
+
+# A scratch directory other users can enter (for the setpriv clients).
+sub open_scratch {
+    my ($dir) = @_;
+    chmod 0755, $dir or die "chmod $dir: $!";
+    return $dir;
+}
+
+# start_server($program, $socket, $logfile): the pid of "$program -d -s
+# $socket", once its name exists (serv_listen runs before the loop).
+sub start_server {
+    my ($prog, $sock, $log) = @_;
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        open STDIN, '<', '/dev/null' or die;
+        open STDOUT, '>', '/dev/null' or die;
+        open STDERR, '>', $log or die "$log: $!";
+        exec $prog, '-d', '-s', $sock or die "exec $prog: $!";
+    }
+    for (1 .. 500) {
+        return $pid if -e $sock;
+        last if waitpid($pid, WNOHANG) == $pid;
+        sleep 0.01;
+    }
+    die "$prog did not create $sock";
+}
+
+sub server_alive {
+    my ($pid) = @_;
+    return waitpid($pid, WNOHANG) == 0 && kill(0, $pid);
+}
+
+# Stop the server; its exit status (128+signal).
+sub stop_server {
+    my ($pid) = @_;
+    kill 'TERM', $pid;
+    waitpid $pid, 0;
+    return $? & 127 ? 128 + ($? & 127) : $? >> 8;
+}
+
+# How many descriptors the process has open, from /proc; undef without it.
+sub fd_count {
+    my ($pid) = @_;
+    opendir my $d, "/proc/$pid/fd" or return undef;
+    my @fds = grep { /^\d+$/ } readdir $d;
+    return scalar @fds;
+}
+
+# The server closes a finished client when it next runs its loop: wait (up
+# to 5 seconds) for its count to come back to $want, and return the count.
+sub settle_fd_count {
+    my ($pid, $want) = @_;
+    my $n;
+    for (1 .. 500) {
+        $n = fd_count($pid);
+        return $n if !defined $n || $n == $want;
+        sleep 0.01;
+    }
+    return $n;
+}
+
+# The argv prefix that runs a program as nobody, or undef if we cannot.
+sub nobody_prefix {
+    return undef unless $> == 0;
+    for my $dir (split /:/, $ENV{PATH} // '/usr/bin:/bin') {
+        return ["$dir/setpriv", '--reuid=65534', '--regid=65534',
+                '--clear-groups'] if -x "$dir/setpriv";
+    }
+    return undef;
+}
+
+sub slurp {
+    my ($path) = @_;
+    open my $fh, '<', $path or return '';
+    local $/;
+    return <$fh> // '';
+}
+
+sub write_file {
+    my ($path, $text, $mode) = @_;
+    open my $fh, '>', $path or die "$path: $!";
+    print {$fh} $text;
+    close $fh;
+    chmod $mode, $path if defined $mode;
+}
+
+# The files of a session like the book's, in $dir: a readable file, a
+# missing one, a directory, a path name with a space (next to a file "a"
+# the server must never send instead).  Returns {stdin, out, err}.
+sub book_session {
+    my ($dir) = @_;
+    write_file("$dir/readable", "a readable file\n", 0644);
+    write_file("$dir/second", "line one\nline two\n", 0644);
+    write_file("$dir/a", "WRONG FILE\n", 0644);
+    mkdir "$dir/dir";
+    return {
+        stdin => join('', map { "$dir/$_\n" }
+                      qw(readable missing dir second), 'a b', 'readable'),
+        out => "a readable file\nline one\nline two\na readable file\n",
+        err => "can't open $dir/missing: No such file or directory\n"
+             . "can't read $dir/dir: Is a directory\n"
+             . "csopen: $dir/a b: the open request cannot carry a path name "
+             . "with white space\n",
+    };
+}
+
+# Files nobody may not read: one of mode 0600, one in a directory of mode
+# 0700.  Returns {stdin, out, err} for a client running as nobody.
+sub nobody_session {
+    my ($dir) = @_;
+    write_file("$dir/public", "for everyone\n", 0644);
+    write_file("$dir/secret", "root only\n", 0600);
+    mkdir "$dir/private";
+    chmod 0700, "$dir/private";
+    write_file("$dir/private/inner", "behind a closed directory\n", 0644);
+    return {
+        stdin => "$dir/public\n$dir/secret\n$dir/private/inner\n$dir/public\n",
+        out => "for everyone\nfor everyone\n",
+        err => "can't open $dir/secret: Permission denied\n"
+             . "can't open $dir/private/inner: Permission denied\n",
+    };
+}
+
+# Every hostile client of issue 4, against the server $pid on $sock (the
+# files of book_session in $scratch); $client is t/unit/opend_client.
+# Ends with the server alive and holding the descriptors it started with.
+sub hostile_clients {
+    my ($client, $sock, $pid, $scratch, $what, $t) = @_;
+    my $readable = "$scratch/readable";
+    my $second = "$scratch/second";
+    my $fds = fd_count($pid);
+    my $talk = sub {
+        run_program(argv => [$client, '-s', $sock, @_])->{out};
+    };
+
+    is($talk->("send:open $readable", 'sleep:30', 'send: 0', 'sleep:30',
+               'send:\0', 'reply'),
+       "fd: a readable file\n", "$what: a request in three pieces");
+    is($talk->("send:open $readable 0\\0open $second 0\\0", 'reply', 'reply'),
+       "fd: a readable file\nfd: line one\n", "$what: two requests in one write");
+    is($talk->('send:hello\0', 'reply', 'send:\0', 'reply', 'send: \0',
+               'reply', "open:$readable:0"),
+       "error 22: unknown request: expected \"open <pathname> <oflag>\"\n"
+       . "error 22: empty request\nerror 22: empty request\n"
+       . "fd: a readable file\n",
+       "$what: garbage and empty requests: an error each, then back in step");
+    is($talk->('long:100000', 'send:\0', 'reply', "open:$readable:0"),
+       "error 90: request too long (the limit is 4096 bytes)\n"
+       . "fd: a readable file\n",
+       "$what: 100000 bytes without a null byte: one error, then in step");
+    is($talk->('open:%s%n%n%n%s%x:0'),
+       "error 2: can't open %s%n%n%n%s%x: No such file or directory\n",
+       "$what: a path name full of % directives is just a name");
+    is($talk->("send:open $readable 0"), '',
+       "$what: no null byte, then gone");
+    SKIP: {
+        skip "$t: shutdown(SHUT_WR) is a socket call", 1
+            unless $t eq 'sockets';
+        is($talk->("send:open $readable 0", 'shut', 'reply'),
+           "error 22: request not terminated by a null byte\n",
+           "$what: no null byte before end of file: told so");
+    }
+
+    # A FIFO without a writer or reader: the open must not block the server.
+    my $fifo = "$scratch/fifo";
+    POSIX::mkfifo($fifo, 0644) or die "mkfifo: $!" unless -p $fifo;
+    is($talk->("open:$fifo:0", "open:$fifo:1", "open:$readable:0"),
+       "fd: \nerror 6: can't open $fifo: No such device or address\n"
+       . "fd: a readable file\n",
+       "$what: a FIFO with no writer, and one with no reader: no stall");
+
+    # Leave before the answer, 20 times: no SIGPIPE may end the server.
+    $talk->('send:open /no/such/file 0\0open /no/such/file 0\0') for 1 .. 20;
+    ok(server_alive($pid), "$what: clients that leave before their answer");
+
+    # One client connects and says nothing; another is served meanwhile.
+    my $silent = fork // die;
+    if ($silent == 0) {
+        exec $client, '-s', $sock, 'sleep:1000' or die;
+    }
+    is($talk->("open:$readable:0"), "fd: a readable file\n",
+       "$what: served while a silent client holds its connection");
+    waitpid $silent, 0;
+
+    # Thousands of requests, no answer read: dropped, not stalled.
+    $talk->('flood:100000');
+    ok(server_alive($pid), "$what: a flood of unread answers");
+    is($talk->("open:$readable:0"), "fd: a readable file\n",
+       "$what: serving after the flood");
+
+    SKIP: {
+        skip 'no /proc to count descriptors', 1 unless defined $fds;
+        is(settle_fd_count($pid, $fds), $fds,
+           "$what: the descriptors it started with, no more");
+    }
+    ok(server_alive($pid), "$what: alive at the end");
+}
+
+# Four files (empty, one byte, a line, 20000 bytes) and $scratch/list
+# naming them in turn, $requests lines; returns the bytes a client that
+# copies them all prints.
+sub parallel_files {
+    my ($scratch, $requests) = @_;
+    my @files = (['empty', ''], ['byte', 'x'], ['line', "one line\n"],
+                 ['big', join('', map { sprintf "%07d\n", $_ } 1 .. 2500)]);
+    for my $f (@files) {
+        write_file("$scratch/$f->[0]", $f->[1], 0644);
+    }
+    my ($list, $expected) = ('', '');
+    for my $i (0 .. $requests - 1) {
+        my $f = $files[$i % @files];
+        $list .= "$scratch/$f->[0]\n";
+        $expected .= $f->[1];
+    }
+    write_file("$scratch/list", $list);
+    return $expected;
+}
+
+# Run $n copies of @argv at once, stdin from $scratch/list; how many
+# printed exactly $expected, with nothing on stderr, and exited 0.
+sub run_parallel {
+    my ($scratch, $tag, $n, $expected, @argv) = @_;
+    my @pids;
+    for my $i (1 .. $n) {
+        my $pid = fork // die "fork: $!";
+        if ($pid == 0) {
+            open STDIN, '<', "$scratch/list" or die;
+            open STDOUT, '>', "$scratch/$tag.$i.out" or die;
+            open STDERR, '>', "$scratch/$tag.$i.err" or die;
+            exec @argv or die "exec: $!";
+        }
+        push @pids, $pid;
+    }
+    my $good = 0;
+    for my $i (1 .. $n) {
+        waitpid $pids[$i - 1], 0;
+        my $status = $?;
+        $good++ if $status == 0
+            && slurp("$scratch/$tag.$i.out") eq $expected
+            && slurp("$scratch/$tag.$i.err") eq '';
+    }
+    return $good;
+}
+
+1;

@@ -1,0 +1,13 @@
+# t/servers.mk - C programs of the t/04xx tests (unique connections and
+# the open servers).  Included from t/build.mk.
+
+# Socket-only: the socket serv_listen/serv_accept/cli_conn, and the open
+# server's pure parts (request parsing and framing).
+SOCKET_PROGRAMS += t/unit/unique_conn t/unit/opend_parse
+t/unit/unique_conn_OBJS := t/unit/unique_conn.o $(TAP_OBJS)
+t/unit/opend_parse_OBJS := t/unit/opend_parse.o $(TAP_OBJS) \
+                           ch17/opend_request.o ch17/opend_reader.o
+
+# Over both transports: a client that misbehaves on purpose.
+PROGRAMS += t/unit/opend_client
+t/unit/opend_client_OBJS := t/unit/opend_client.o
