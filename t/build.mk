@@ -12,3 +12,4 @@ SOCKET_UNIT_TESTS :=
 SOCKET_PROGRAMS += $(SOCKET_UNIT_TESTS)
 
 $(foreach u,$(UNIT_TESTS) $(SOCKET_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
+include t/hostile.mk
