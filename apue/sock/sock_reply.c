@@ -168,7 +168,10 @@ int sock_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 			return -1;
 		}
 		take_control(&in, &msg);
-		if (n == 0 && msg.msg_controllen == 0)
+		/* 0 is end of file on a stream socket, control data or not:
+		 * with SO_PASSCRED set, Linux still returns an empty
+		 * credentials message with every read at end of file. */
+		if (n == 0)
 			return closed_early(&in, &r, who);
 		reply_feed(&r, buf, (size_t)n, userfunc);
 	}

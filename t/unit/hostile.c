@@ -120,6 +120,10 @@ static const struct hostile_row rows[] = {
 	{ H_PASSCRED_SET, "our socket has SO_PASSCRED set", BY_RECV_FD,
 	  UF_COLLECT, GETS_FD, 0, "text\n", 0, NULL, 0, 0, 0 },
 
+	{ H_PASSCRED_CLOSE_MID, "SO_PASSCRED set, peer closes after the "
+	  "null byte", BY_RECV_FD, UF_COLLECT, FAILS, ECONNRESET, "partial", 0,
+	  CLOSED_MID, 0, 0, 0 },
+
 	{ H_DRIBBLE_FD, "text, null, status and fd one byte per write",
 	  BY_RECV_FD, UF_COLLECT, GETS_FD, 0, "dribbled\n", 0, NULL, 0, 0, 0 },
 	{ H_DRIBBLE_ERROR, "an error reply one byte per write", BY_RECV_FD,
@@ -166,6 +170,9 @@ static const struct hostile_row rows[] = {
 	{ H_UFD_TWO_FDS, "recv_ufd: credentials and two descriptors",
 	  BY_RECV_UFD, UF_COLLECT, FAILS, EBADMSG, "", 0, "2 descriptors", 0,
 	  0, 0 },
+	{ H_UFD_DIES_MID_REPLY, "recv_ufd: peer killed after the null byte",
+	  BY_RECV_UFD, UF_COLLECT, FAILS, ECONNRESET, "", 0, CLOSED_MID,
+	  KILLED, 0, 0 },
 };
 
 _Static_assert(sizeof rows / sizeof rows[0] == H_CASE_COUNT,

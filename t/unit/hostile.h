@@ -50,6 +50,7 @@ enum hostile_case {
 	H_CREDS_ONLY,
 	H_CREDS_BEFORE_FD,
 	H_PASSCRED_SET,
+	H_PASSCRED_CLOSE_MID,
 	/* timing */
 	H_DRIBBLE_FD,
 	H_DRIBBLE_ERROR,
@@ -73,6 +74,7 @@ enum hostile_case {
 	H_UFD_PEER_ERROR,
 	H_UFD_CREDS_NO_FD,
 	H_UFD_TWO_FDS,
+	H_UFD_DIES_MID_REPLY,
 	H_CASE_COUNT
 };
 

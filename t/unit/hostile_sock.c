@@ -553,6 +553,13 @@ static void p_ufd_two_fds(int sock, void *ctx)
 	must_send(sock, "\0\0", 2, WITH_CREDS, 2);
 }
 
+static void p_ufd_dies_mid_reply(int sock, void *ctx)
+{
+	(void)ctx;
+	must_send(sock, "", 1, WITH_CREDS, 0);
+	die_now();
+}
+
 /* ---- preparing our end ---- */
 
 static void set_option(int ours, int option)
@@ -664,6 +671,8 @@ const struct transport_column hostile_column = {
 		[H_CREDS_BEFORE_FD] = { p_creds_before_fd, prep_passcred,
 					no_creds },
 		[H_PASSCRED_SET] = { p_text_then_fd, prep_passcred, no_creds },
+		[H_PASSCRED_CLOSE_MID] = { p_null_then_close, prep_passcred,
+					   no_creds },
 		[H_DRIBBLE_FD] = { p_dribble_fd, NULL, NULL },
 		[H_DRIBBLE_ERROR] = { p_dribble_error, NULL, NULL },
 		[H_SIGNAL_DURING_WAIT] = { p_signal_during_wait, NULL,
@@ -686,5 +695,7 @@ const struct transport_column hostile_column = {
 		[H_UFD_PEER_ERROR] = { p_ufd_peer_error, NULL, no_creds },
 		[H_UFD_CREDS_NO_FD] = { p_ufd_creds_no_fd, NULL, no_creds },
 		[H_UFD_TWO_FDS] = { p_ufd_two_fds, NULL, no_creds },
+		[H_UFD_DIES_MID_REPLY] = { p_ufd_dies_mid_reply, NULL,
+					   no_creds },
 	},
 };
