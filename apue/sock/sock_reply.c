@@ -5,7 +5,9 @@
  * The rule "never leak a received descriptor" lives here, in
  * keep_or_close(): the first descriptor that arrives is held, every other
  * one is closed at once, and the held one is closed too unless the reply
- * turns out well-formed.  Every way out goes through finish().
+ * turns out well-formed.  (Linux's SCM_PIDFD, the one other message that
+ * carries a descriptor, is closed by close_pidfd() as it arrives.)
+ * Every way out goes through finish().
  */
 #include "apue.h"
 #include "sock.h"
@@ -50,6 +52,26 @@ static void take_rights(struct arrivals *in, const struct msghdr *msg,
 	}
 }
 
+/* Linux 6.5 and later: with SO_PASSPIDFD set on the socket, every
+ * recvmsg also installs a pidfd of the sender, in an SCM_PIDFD message.
+ * It is never the reply's descriptor: close it.  (Older C libraries lack
+ * the name; the number is the same on every Linux architecture.) */
+#if defined(__linux__) && !defined(SCM_PIDFD)
+#define SCM_PIDFD 0x04
+#endif
+
+#ifdef SCM_PIDFD
+static void close_pidfd(const struct cmsghdr *cmsg)
+{
+	int fd;
+
+	if (cmsg->cmsg_len < CMSG_LEN(sizeof fd))
+		return;
+	memcpy(&fd, CMSG_DATA(cmsg), sizeof fd);
+	close(fd);
+}
+#endif
+
 static void take_control(struct arrivals *in, const struct msghdr *msg)
 {
 	struct cmsghdr *cmsg;
@@ -63,6 +85,11 @@ static void take_control(struct arrivals *in, const struct msghdr *msg)
 		if (cmsg->cmsg_level == SOL_SOCKET &&
 		    cmsg->cmsg_type == SCM_RIGHTS)
 			take_rights(in, msg, cmsg);
+#ifdef SCM_PIDFD
+		else if (cmsg->cmsg_level == SOL_SOCKET &&
+			 cmsg->cmsg_type == SCM_PIDFD)
+			close_pidfd(cmsg);
+#endif
 		else if (creds_uid(cmsg, &in->uid))
 			in->have_uid = 1;
 		/* Anything else carries no descriptor of ours: ignored. */

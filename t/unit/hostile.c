@@ -123,6 +123,9 @@ static const struct hostile_row rows[] = {
 	{ H_PASSCRED_CLOSE_MID, "SO_PASSCRED set, peer closes after the "
 	  "null byte", BY_RECV_FD, UF_COLLECT, FAILS, ECONNRESET, "partial", 0,
 	  CLOSED_MID, 0, 0, 0 },
+	{ H_PASSPIDFD_SET, "our socket has SO_PASSPIDFD set (a pidfd "
+	  "arrives with every read)", BY_RECV_FD, UF_COLLECT, GETS_FD, 0,
+	  "text\n", 0, NULL, 0, 0, 0 },
 
 	{ H_DRIBBLE_FD, "text, null, status and fd one byte per write",
 	  BY_RECV_FD, UF_COLLECT, GETS_FD, 0, "dribbled\n", 0, NULL, 0, 0, 0 },

@@ -51,6 +51,7 @@ enum hostile_case {
 	H_CREDS_BEFORE_FD,
 	H_PASSCRED_SET,
 	H_PASSCRED_CLOSE_MID,
+	H_PASSPIDFD_SET,
 	/* timing */
 	H_DRIBBLE_FD,
 	H_DRIBBLE_ERROR,

@@ -4,9 +4,9 @@
  * sendmsg where the library would never send such a thing.
  *
  * Linux-only pieces, each behind #ifdef: SCM_CREDENTIALS and SO_PASSCRED
- * (struct ucred needs _GNU_SOURCE), TIOCOUTQ on a socket (bytes the
- * receiver has not read yet), and /proc/PID/stat to see that the receiver
- * is asleep in recvmsg.
+ * (struct ucred needs _GNU_SOURCE), SO_PASSPIDFD (Linux 6.5), TIOCOUTQ on
+ * a socket (bytes the receiver has not read yet), and /proc/PID/stat to
+ * see that the receiver is asleep in recvmsg.
  */
 #if defined(__linux__)
 #define _GNU_SOURCE             /* struct ucred, SCM_CREDENTIALS, SO_PASSCRED */
@@ -19,6 +19,14 @@
 #include <grp.h>
 #include <sched.h>
 #include <time.h>
+
+/* SO_PASSPIDFD is younger than the C library headers of Debian 12; the
+ * number is the asm-generic one (x86, arm, riscv, ...). */
+#if defined(__linux__) && !defined(SO_PASSPIDFD) && \
+	(defined(__x86_64__) || defined(__i386__) || defined(__aarch64__) || \
+	 defined(__arm__) || defined(__riscv))
+#define SO_PASSPIDFD 76
+#endif
 
 #define PEER_BROKEN 3           /* the peer could not do its part */
 
@@ -579,6 +587,15 @@ static void prep_passcred(int ours)
 #define prep_passcred NULL
 #endif
 
+#ifdef SO_PASSPIDFD
+static void prep_passpidfd(int ours)
+{
+	set_option(ours, SO_PASSPIDFD);
+}
+#else
+#define prep_passpidfd NULL
+#endif
+
 static void prep_not_a_socket(int ours)
 {
 	int p[2];
@@ -612,6 +629,24 @@ static void prep_wait_peer_done(int ours)
 }
 
 /* ---- what this system cannot do ---- */
+
+static const char *no_passpidfd(void)
+{
+#ifdef SO_PASSPIDFD
+	int sv[2];
+	const int on = 1;
+	int failed;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+		return "socketpair failed";
+	failed = setsockopt(sv[0], SOL_SOCKET, SO_PASSPIDFD, &on, sizeof on);
+	close(sv[0]);
+	close(sv[1]);
+	return failed < 0 ? "SO_PASSPIDFD needs Linux 6.5 or later" : NULL;
+#else
+	return "no SO_PASSPIDFD on this system";
+#endif
+}
 
 static const char *no_proc_stat(void)
 {
@@ -673,6 +708,8 @@ const struct transport_column hostile_column = {
 		[H_PASSCRED_SET] = { p_text_then_fd, prep_passcred, no_creds },
 		[H_PASSCRED_CLOSE_MID] = { p_null_then_close, prep_passcred,
 					   no_creds },
+		[H_PASSPIDFD_SET] = { p_text_then_fd, prep_passpidfd,
+				      no_passpidfd },
 		[H_DRIBBLE_FD] = { p_dribble_fd, NULL, NULL },
 		[H_DRIBBLE_ERROR] = { p_dribble_error, NULL, NULL },
 		[H_SIGNAL_DURING_WAIT] = { p_signal_during_wait, NULL,
