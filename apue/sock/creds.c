@@ -15,6 +15,7 @@
 
 #if defined(SCM_CREDENTIALS)
 typedef struct ucred creds_t;
+#define OVERFLOW_ID 65534       /* /proc/sys/kernel/overflow{u,g}id */
 #define CREDS_TYPE SCM_CREDENTIALS
 #elif defined(SCM_CREDS)
 typedef struct cmsgcred creds_t;
@@ -54,6 +55,12 @@ int creds_uid(const struct cmsghdr *cmsg, uid_t *uid)
 		return 0;
 	memcpy(&creds, CMSG_DATA(cmsg), sizeof creds);
 #if defined(SCM_CREDENTIALS)
+	/* Linux attaches credentials to data only if SO_PASSCRED was on when
+	 * it was sent; data queued earlier comes with pid 0 and the overflow
+	 * ids (65534 by default) in place of the sender's: no credentials. */
+	if (creds.pid == 0 && creds.uid == OVERFLOW_ID &&
+	    creds.gid == OVERFLOW_ID)
+		return 0;
 	*uid = creds.uid;
 #else
 	*uid = creds.cmcred_euid;

@@ -160,6 +160,9 @@ static const struct hostile_row rows[] = {
 
 	{ H_UFD_GOOD, "recv_ufd: send_ufd's reply", BY_RECV_UFD, UF_COLLECT,
 	  GETS_FD, 0, "", 0, NULL, 0, 0, UID_OURS },
+	{ H_UFD_PLAIN_QUEUED, "recv_ufd: plain send_fd queued before "
+	  "SO_PASSCRED was on (no credentials)", BY_RECV_UFD, UF_COLLECT, FAILS,
+	  EBADMSG, "", 0, "without the sender's credentials", 0, 0, 0 },
 	{ H_UFD_PLAIN_PEER_PASSCRED, "recv_ufd: plain send_fd, SO_PASSCRED on "
 	  "the peer's end (the kernel adds credentials)", BY_RECV_UFD,
 	  UF_COLLECT, GETS_FD, 0, "", 0, NULL, 0, 0, UID_OURS },

@@ -17,6 +17,7 @@
 #include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <grp.h>
+#include <poll.h>
 #include <sched.h>
 #include <time.h>
 
@@ -628,6 +629,17 @@ static void prep_wait_peer_done(int ours)
 		short_pause();
 }
 
+/* Wait until the whole reply is queued, so it was sent before recv_ufd
+ * could turn SO_PASSCRED on. */
+static void prep_reply_queued(int ours)
+{
+	struct pollfd p = { .fd = ours, .events = POLLIN };
+
+	while (poll(&p, 1, -1) < 0)
+		if (errno != EINTR)
+			err_sys("poll error");
+}
+
 /* ---- what this system cannot do ---- */
 
 static const char *no_passpidfd(void)
@@ -726,6 +738,8 @@ const struct transport_column hostile_column = {
 		[H_NONBLOCKING_EMPTY] = { p_wait_for_close, prep_nonblocking,
 					  NULL },
 		[H_UFD_GOOD] = { p_ufd_good, NULL, no_creds },
+		[H_UFD_PLAIN_QUEUED] = { p_good_fd, prep_reply_queued,
+					 no_creds },
 		[H_UFD_PLAIN_PEER_PASSCRED] = { p_passcred_send_fd, NULL,
 						no_creds },
 		[H_UFD_OTHER_USER] = { p_ufd_other_user, NULL, not_root },
