@@ -54,6 +54,9 @@ static const struct hostile_row rows[] = {
 	  PEER_STATUS, 255, "", 0, NULL, 0, 0, 0 },
 	{ H_TWO_REPLIES_QUEUED, "a second reply queued behind the first",
 	  BY_RECV_FD, UF_COLLECT, GETS_FD, 0, "", 0, NULL, 0, 0, 0 },
+	{ H_TWO_ERRORS_QUEUED, "two error replies queued: one read takes "
+	  "both", BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG, "first\n", 0,
+	  "bytes after the status byte", 0, 0, 0 },
 
 	{ H_CLOSE_AT_ONCE, "peer closes without a byte", BY_RECV_FD,
 	  UF_COLLECT, FAILS, ECONNRESET, "", 0, CLOSED, 0, 0, 0 },
@@ -157,6 +160,12 @@ static const struct hostile_row rows[] = {
 	  UF_COLLECT, FAILS, EBADF, "", 0, NULL, 0, 0, 0 },
 	{ H_NONBLOCKING_EMPTY, "non-blocking and nothing sent yet",
 	  BY_RECV_FD, UF_COLLECT, FAILS, EAGAIN, "", 0, NULL, 0, 0, 0 },
+	{ H_NONBLOCKING_PARTIAL, "non-blocking, half a reply there: what "
+	  "was read is gone", BY_RECV_FD, UF_COLLECT, FAILS, EAGAIN, "half", 0,
+	  NULL, 0, 0, 0 },
+	{ H_NO_FREE_DESCRIPTOR, "no descriptor slot free (RLIMIT_NOFILE): "
+	  "the kernel drops it", BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG, "", 0,
+	  "truncated", 0, 0, 0 },
 
 	{ H_UFD_GOOD, "recv_ufd: send_ufd's reply", BY_RECV_UFD, UF_COLLECT,
 	  GETS_FD, 0, "", 0, NULL, 0, 0, UID_OURS },
@@ -284,6 +293,8 @@ static void receive(const struct hostile_row *row, const struct peer_cell *cell,
 	else
 		s->result = recv_fd(ours, pick_userfunc(row->userfunc));
 	s->error = errno;
+	if (cell->restore != NULL)
+		cell->restore();
 	alarm(0);
 	release_stderr(tmp, saved_stderr, s->err, sizeof s->err);
 	if (s->result >= 0) {

@@ -23,6 +23,7 @@ enum hostile_case {
 	H_PEER_ERROR,
 	H_PEER_ERROR_255,
 	H_TWO_REPLIES_QUEUED,
+	H_TWO_ERRORS_QUEUED,
 	/* the stream ends early */
 	H_CLOSE_AT_ONCE,
 	H_NO_NULL_THEN_CLOSE,
@@ -68,6 +69,8 @@ enum hostile_case {
 	H_NOT_A_SOCKET,
 	H_BAD_DESCRIPTOR,
 	H_NONBLOCKING_EMPTY,
+	H_NONBLOCKING_PARTIAL,
+	H_NO_FREE_DESCRIPTOR,
 	/* recv_ufd */
 	H_UFD_GOOD,
 	H_UFD_PLAIN_QUEUED,
@@ -88,12 +91,13 @@ struct peer_ctx {
 typedef void peer_fn(int sock, void *ctx);
 
 /* One cell of a column.  prepare runs in the receiver on its end before
- * the call (e.g. a socket option); unavailable returns why this system
- * cannot run the cell, or NULL. */
+ * the call (e.g. a socket option), restore right after it; unavailable
+ * returns why this system cannot run the cell, or NULL. */
 struct peer_cell {
 	peer_fn *run;
 	void (*prepare)(int ours);
 	const char *(*unavailable)(void);
+	void (*restore)(void);
 };
 
 /* A column: one cell per row; a row whose cell has no run function does

@@ -15,6 +15,7 @@
 #include "peer.h"
 #include <sys/socket.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <grp.h>
 #include <poll.h>
@@ -247,6 +248,21 @@ static void p_two_replies_queued(int sock, void *ctx)
 {
 	(void)ctx;
 	must_send_fd(sock);
+	must_send_fd(sock);
+	shared->peer_done = 1;
+}
+
+static void p_two_errors_queued(int sock, void *ctx)
+{
+	(void)ctx;
+	must_send_err(sock, 1, "first\n");
+	must_send_err(sock, 2, "second\n");
+	shared->peer_done = 1;
+}
+
+static void p_fd_queued(int sock, void *ctx)
+{
+	(void)ctx;
 	must_send_fd(sock);
 	shared->peer_done = 1;
 }
@@ -514,6 +530,15 @@ static void p_wait_for_close(int sock, void *ctx)
 	wait_for_close(sock);
 }
 
+/* Half a reply, marked sent; stay until the receiver is done. */
+static void p_half_then_wait(int sock, void *ctx)
+{
+	(void)ctx;
+	must_write(sock, "half", 4);
+	shared->peer_done = 1;
+	wait_for_close(sock);
+}
+
 static void p_ufd_good(int sock, void *ctx)
 {
 	int fd = payload_fd();
@@ -629,6 +654,38 @@ static void prep_wait_peer_done(int ours)
 		short_pause();
 }
 
+static void prep_nonblocking_after_peer(int ours)
+{
+	prep_nonblocking(ours);
+	prep_wait_peer_done(ours);
+}
+
+/* No free descriptor slot: the soft RLIMIT_NOFILE at the lowest free
+ * descriptor.  The reply must be queued first. */
+static struct rlimit saved_nofile;
+
+static void prep_no_free_slot(int ours)
+{
+	struct rlimit tight;
+	int lowest_free = 0;
+
+	prep_wait_peer_done(ours);
+	while (fcntl(lowest_free, F_GETFD) >= 0)
+		lowest_free++;
+	if (getrlimit(RLIMIT_NOFILE, &saved_nofile) < 0)
+		err_sys("getrlimit error");
+	tight = saved_nofile;
+	tight.rlim_cur = (rlim_t)lowest_free;   /* that one is now too high */
+	if (setrlimit(RLIMIT_NOFILE, &tight) < 0)
+		err_sys("setrlimit error");
+}
+
+static void restore_nofile(void)
+{
+	if (setrlimit(RLIMIT_NOFILE, &saved_nofile) < 0)
+		err_sys("setrlimit error");
+}
+
 /* Wait until the whole reply is queued, so it was sent before recv_ufd
  * could turn SO_PASSCRED on. */
 static void prep_reply_queued(int ours)
@@ -683,70 +740,89 @@ static const char *no_creds(void)
 const struct transport_column hostile_column = {
 	.name = "sockets",
 	.cells = {
-		[H_GOOD_FD] = { p_good_fd, NULL, NULL },
-		[H_GOOD_TEXT_AND_FD] = { p_good_text_and_fd, NULL, NULL },
-		[H_PEER_ERROR] = { p_peer_error, NULL, NULL },
-		[H_PEER_ERROR_255] = { p_peer_error_255, NULL, NULL },
-		[H_TWO_REPLIES_QUEUED] = { p_two_replies_queued,
-					   prep_wait_peer_done, NULL },
-		[H_CLOSE_AT_ONCE] = { p_close_at_once, NULL, NULL },
-		[H_NO_NULL_THEN_CLOSE] = { p_no_null_then_close, NULL, NULL },
-		[H_NULL_THEN_CLOSE] = { p_null_then_close, NULL, NULL },
-		[H_FD_AND_NULL_THEN_CLOSE] = { p_fd_and_null_then_close, NULL,
-					       NULL },
-		[H_SHUTDOWN_AFTER_TEXT] = { p_shutdown_after_text, NULL, NULL },
-		[H_DIES_MID_REPLY] = { p_dies_mid_reply, NULL, NULL },
-		[H_DIES_AFTER_FD] = { p_dies_after_fd, NULL, NULL },
-		[H_NULL_NOT_NEXT_TO_LAST] = { p_null_not_next_to_last, NULL,
-					      NULL },
-		[H_BYTES_AFTER_STATUS] = { p_bytes_after_status, NULL, NULL },
-		[H_STATUS0_NO_FD] = { p_status0_no_fd, NULL, NULL },
-		[H_FD_WITH_STATUS] = { p_fd_with_status, NULL, NULL },
-		[H_TWO_FDS] = { p_two_fds, NULL, NULL },
-		[H_TWO_RIGHTS_MESSAGES] = { p_two_rights_messages, NULL, NULL },
-		[H_FDS_IN_TWO_WRITES] = { p_fds_in_two_writes, NULL, NULL },
-		[H_MANY_FDS] = { p_many_fds, NULL, NULL },
-		[H_EMPTY_RIGHTS] = { p_empty_rights, NULL, NULL },
-		[H_RIGHTS_LEN_NOT_MULTIPLE] = { p_rights_len_not_multiple, NULL,
-						NULL },
-		[H_RIGHTS_LEN_OVERSTATED] = { p_rights_len_overstated, NULL,
-					      NULL },
-		[H_FD_BEFORE_STATUS] = { p_fd_before_status, NULL, NULL },
-		[H_FD_BEFORE_ERROR_STATUS] = { p_fd_before_error_status, NULL,
-					       NULL },
-		[H_CREDS_ONLY] = { p_creds_only, prep_passcred, no_creds },
-		[H_CREDS_BEFORE_FD] = { p_creds_before_fd, prep_passcred,
-					no_creds },
-		[H_PASSCRED_SET] = { p_text_then_fd, prep_passcred, no_creds },
-		[H_PASSCRED_CLOSE_MID] = { p_null_then_close, prep_passcred,
-					   no_creds },
-		[H_PASSPIDFD_SET] = { p_text_then_fd, prep_passpidfd,
-				      no_passpidfd },
-		[H_DRIBBLE_FD] = { p_dribble_fd, NULL, NULL },
-		[H_DRIBBLE_ERROR] = { p_dribble_error, NULL, NULL },
-		[H_SIGNAL_DURING_WAIT] = { p_signal_during_wait, NULL,
-					   no_proc_stat },
-		[H_TEXT_MAXLINE] = { p_text_maxline, NULL, NULL },
-		[H_TEXT_MAXLINE_PLUS_1] = { p_text_maxline_plus_1, NULL, NULL },
-		[H_TEXT_LONG_WITH_FD] = { p_text_long_with_fd, NULL, NULL },
-		[H_USERFUNC_FAILS] = { p_userfunc_fails, NULL, NULL },
-		[H_USERFUNC_FAILS_WITH_FD] = { p_text_then_fd, NULL, NULL },
-		[H_USERFUNC_SHORT] = { p_userfunc_short, NULL, NULL },
-		[H_USERFUNC_NULL] = { p_text_then_fd, NULL, NULL },
-		[H_NOT_A_SOCKET] = { p_wait_for_close, prep_not_a_socket, NULL },
-		[H_BAD_DESCRIPTOR] = { p_wait_for_close, prep_closed, NULL },
-		[H_NONBLOCKING_EMPTY] = { p_wait_for_close, prep_nonblocking,
-					  NULL },
-		[H_UFD_GOOD] = { p_ufd_good, NULL, no_creds },
-		[H_UFD_PLAIN_QUEUED] = { p_good_fd, prep_reply_queued,
-					 no_creds },
-		[H_UFD_PLAIN_PEER_PASSCRED] = { p_passcred_send_fd, NULL,
-						no_creds },
-		[H_UFD_OTHER_USER] = { p_ufd_other_user, NULL, not_root },
-		[H_UFD_PEER_ERROR] = { p_ufd_peer_error, NULL, no_creds },
-		[H_UFD_CREDS_NO_FD] = { p_ufd_creds_no_fd, NULL, no_creds },
-		[H_UFD_TWO_FDS] = { p_ufd_two_fds, NULL, no_creds },
-		[H_UFD_DIES_MID_REPLY] = { p_ufd_dies_mid_reply, NULL,
-					   no_creds },
+		[H_GOOD_FD] = { .run = p_good_fd },
+		[H_GOOD_TEXT_AND_FD] = { .run = p_good_text_and_fd },
+		[H_PEER_ERROR] = { .run = p_peer_error },
+		[H_PEER_ERROR_255] = { .run = p_peer_error_255 },
+		[H_TWO_REPLIES_QUEUED] = { .run = p_two_replies_queued,
+		  .prepare = prep_wait_peer_done },
+		[H_TWO_ERRORS_QUEUED] = { .run = p_two_errors_queued,
+		  .prepare = prep_wait_peer_done },
+		[H_CLOSE_AT_ONCE] = { .run = p_close_at_once },
+		[H_NO_NULL_THEN_CLOSE] = { .run = p_no_null_then_close },
+		[H_NULL_THEN_CLOSE] = { .run = p_null_then_close },
+		[H_FD_AND_NULL_THEN_CLOSE] =
+			{ .run = p_fd_and_null_then_close },
+		[H_SHUTDOWN_AFTER_TEXT] = { .run = p_shutdown_after_text },
+		[H_DIES_MID_REPLY] = { .run = p_dies_mid_reply },
+		[H_DIES_AFTER_FD] = { .run = p_dies_after_fd },
+		[H_NULL_NOT_NEXT_TO_LAST] = { .run = p_null_not_next_to_last },
+		[H_BYTES_AFTER_STATUS] = { .run = p_bytes_after_status },
+		[H_STATUS0_NO_FD] = { .run = p_status0_no_fd },
+		[H_FD_WITH_STATUS] = { .run = p_fd_with_status },
+		[H_TWO_FDS] = { .run = p_two_fds },
+		[H_TWO_RIGHTS_MESSAGES] = { .run = p_two_rights_messages },
+		[H_FDS_IN_TWO_WRITES] = { .run = p_fds_in_two_writes },
+		[H_MANY_FDS] = { .run = p_many_fds },
+		[H_EMPTY_RIGHTS] = { .run = p_empty_rights },
+		[H_RIGHTS_LEN_NOT_MULTIPLE] =
+			{ .run = p_rights_len_not_multiple },
+		[H_RIGHTS_LEN_OVERSTATED] = { .run = p_rights_len_overstated },
+		[H_FD_BEFORE_STATUS] = { .run = p_fd_before_status },
+		[H_FD_BEFORE_ERROR_STATUS] =
+			{ .run = p_fd_before_error_status },
+		[H_CREDS_ONLY] = { .run = p_creds_only,
+		  .prepare = prep_passcred,
+		  .unavailable = no_creds },
+		[H_CREDS_BEFORE_FD] = { .run = p_creds_before_fd,
+		  .prepare = prep_passcred,
+		  .unavailable = no_creds },
+		[H_PASSCRED_SET] = { .run = p_text_then_fd,
+		  .prepare = prep_passcred,
+		  .unavailable = no_creds },
+		[H_PASSCRED_CLOSE_MID] = { .run = p_null_then_close,
+		  .prepare = prep_passcred,
+		  .unavailable = no_creds },
+		[H_PASSPIDFD_SET] = { .run = p_text_then_fd,
+		  .prepare = prep_passpidfd,
+		  .unavailable = no_passpidfd },
+		[H_DRIBBLE_FD] = { .run = p_dribble_fd },
+		[H_DRIBBLE_ERROR] = { .run = p_dribble_error },
+		[H_SIGNAL_DURING_WAIT] = { .run = p_signal_during_wait,
+		  .unavailable = no_proc_stat },
+		[H_TEXT_MAXLINE] = { .run = p_text_maxline },
+		[H_TEXT_MAXLINE_PLUS_1] = { .run = p_text_maxline_plus_1 },
+		[H_TEXT_LONG_WITH_FD] = { .run = p_text_long_with_fd },
+		[H_USERFUNC_FAILS] = { .run = p_userfunc_fails },
+		[H_USERFUNC_FAILS_WITH_FD] = { .run = p_text_then_fd },
+		[H_USERFUNC_SHORT] = { .run = p_userfunc_short },
+		[H_USERFUNC_NULL] = { .run = p_text_then_fd },
+		[H_NOT_A_SOCKET] = { .run = p_wait_for_close,
+		  .prepare = prep_not_a_socket },
+		[H_BAD_DESCRIPTOR] = { .run = p_wait_for_close,
+		  .prepare = prep_closed },
+		[H_NONBLOCKING_EMPTY] = { .run = p_wait_for_close,
+		  .prepare = prep_nonblocking },
+		[H_NONBLOCKING_PARTIAL] = { .run = p_half_then_wait,
+		  .prepare = prep_nonblocking_after_peer },
+		[H_NO_FREE_DESCRIPTOR] = { .run = p_fd_queued,
+		  .prepare = prep_no_free_slot,
+		  .restore = restore_nofile },
+		[H_UFD_GOOD] = { .run = p_ufd_good, .unavailable = no_creds },
+		[H_UFD_PLAIN_QUEUED] = { .run = p_good_fd,
+		  .prepare = prep_reply_queued,
+		  .unavailable = no_creds },
+		[H_UFD_PLAIN_PEER_PASSCRED] = { .run = p_passcred_send_fd,
+		  .unavailable = no_creds },
+		[H_UFD_OTHER_USER] = { .run = p_ufd_other_user,
+		  .unavailable = not_root },
+		[H_UFD_PEER_ERROR] = { .run = p_ufd_peer_error,
+		  .unavailable = no_creds },
+		[H_UFD_CREDS_NO_FD] = { .run = p_ufd_creds_no_fd,
+		  .unavailable = no_creds },
+		[H_UFD_TWO_FDS] = { .run = p_ufd_two_fds,
+		  .unavailable = no_creds },
+		[H_UFD_DIES_MID_REPLY] = { .run = p_ufd_dies_mid_reply,
+		  .unavailable = no_creds },
 	},
 };
