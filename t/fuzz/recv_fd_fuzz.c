@@ -13,8 +13,9 @@
  *
  * Checked after every input: the result is a descriptor, -1..-255 with
  * errno 0 (then the byte after the first null is that status), or -1
- * with errno set; a descriptor is open and came with status 0; the text passed on is a prefix of the data before the first
- * null byte; and the process has exactly the descriptors it had before.
+ * with errno set; a descriptor is open and came with status 0; the text
+ * passed on is a prefix of the data before the first null byte; and the
+ * process has exactly the descriptors it had before.
  * Linux-only: SCM_CREDENTIALS and SO_PASSPIDFD need _GNU_SOURCE.
  */
 #define _GNU_SOURCE
