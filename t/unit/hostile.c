@@ -195,6 +195,28 @@ _Static_assert(sizeof rows / sizeof rows[0] == H_CASE_COUNT,
 
 volatile struct hostile_shared *shared;
 
+/* ---- what every column's peers share ---- */
+
+int payload_fd(void)
+{
+	int p[2];
+
+	if (pipe(p) < 0)
+		_exit(PEER_BROKEN);
+	if (writen(p[1], PAYLOAD, strlen(PAYLOAD)) < 0)
+		_exit(PEER_BROKEN);
+	close(p[1]);
+	return p[0];
+}
+
+void fill_text(char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
+}
+
+/* ---- the driver ---- */
+
 static void count_signal(int signo)
 {
 	(void)signo;

@@ -108,6 +108,9 @@ struct transport_column {
 };
 extern const struct transport_column hostile_column;
 
+/* A peer's exit status when it could not do its part (a send failed). */
+#define PEER_BROKEN 3
+
 /* What every peer that passes a descriptor passes: the read end of a pipe
  * holding PAYLOAD, so the receiver can tell it got the right one. */
 #define PAYLOAD "the descriptor the peer meant to pass\n"

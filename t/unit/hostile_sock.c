@@ -30,26 +30,6 @@
 #define SO_PASSPIDFD 76
 #endif
 
-#define PEER_BROKEN 3           /* the peer could not do its part */
-
-int payload_fd(void)
-{
-	int p[2];
-
-	if (pipe(p) < 0)
-		_exit(PEER_BROKEN);
-	if (writen(p[1], PAYLOAD, strlen(PAYLOAD)) < 0)
-		_exit(PEER_BROKEN);
-	close(p[1]);
-	return p[0];
-}
-
-void fill_text(char *buf, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		buf[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
-}
-
 /* ---- crafting replies ---- */
 
 enum craft_flags {
