@@ -36,11 +36,13 @@ static void child(int sock, const char *path)
 			 strerror(error));
 		if (send_err(sock, -error, msg) < 0)
 			err_sys("send_err error");
+		close(sock);
 		exit(0);
 	}
 	if (send_fd(sock, fd) < 0)
 		err_sys("send_fd error");
 	close(fd);                      /* the parent has its own now */
+	close(sock);
 	exit(0);
 }
 
@@ -85,6 +87,7 @@ int main(int argc, char *argv[])
 	}
 	close(sockfd[1]);
 	fd = recv_fd(sockfd[0], write);     /* error text goes to stderr */
+	close(sockfd[0]);
 	if (waitpid(pid, &status, 0) < 0)
 		err_sys("waitpid error");
 	if (fd < 0)

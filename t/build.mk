@@ -15,3 +15,5 @@ $(foreach u,$(UNIT_TESTS) $(SOCKET_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_
 
 # Unique connections and the open servers (t/04xx): see t/servers.mk.
 include t/servers.mk
+# The hostile-peer matrix (t/07xx): see t/hostile.mk.
+include t/hostile.mk

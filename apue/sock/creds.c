@@ -21,6 +21,7 @@
 
 #if defined(SCM_CREDENTIALS)
 typedef struct ucred creds_t;
+#define OVERFLOW_ID 65534       /* /proc/sys/kernel/overflow{u,g}id */
 #define CREDS_TYPE SCM_CREDENTIALS
 #elif defined(SCM_CREDS)
 typedef struct cmsgcred creds_t;
@@ -60,9 +61,13 @@ int creds_uid(const struct cmsghdr *cmsg, uid_t *uid)
 		return 0;
 	memcpy(&creds, CMSG_DATA(cmsg), sizeof creds);
 #if defined(SCM_CREDENTIALS)
-	/* pid 0: the kernel recorded no sender (it sent before SO_PASSCRED
-	 * was set, or this is end of file); the uid is then a placeholder. */
-	if (creds.pid == 0)
+	/* Linux attaches credentials to data only if SO_PASSCRED was on when
+	 * it was sent; data queued earlier (and end of file) comes with pid 0
+	 * and the overflow ids in place of the sender's: no credentials.  (A
+	 * sender in a pid namespace we cannot see also has pid 0, but its
+	 * uid is real, so all three are checked.) */
+	if (creds.pid == 0 && creds.uid == OVERFLOW_ID &&
+	    creds.gid == OVERFLOW_ID)
 		return 0;
 	*uid = creds.uid;
 #else

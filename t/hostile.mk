@@ -1,0 +1,53 @@
+# t/hostile.mk - the hostile-peer matrix, the fuzz harnesses and the
+# sanitizer build (issue 6).  Included from t/build.mk.
+
+# The matrix: a transport-neutral driver plus one column of peers per
+# transport.  The socket column crafts replies with raw sendmsg, so this
+# build links against the socket library only.
+t/unit/hostile_OBJS := t/unit/hostile.o t/unit/hostile_sock.o $(TAP_OBJS)
+SOCKET_PROGRAMS += t/unit/hostile
+
+# The STREAMS column: t/unit/hostile_streams.c defines hostile_column for
+# the STREAMS transport.  Once it exists (and the STREAMS library is
+# built), t/unit/streams/hostile is the same driver linked with that
+# column and libapue_streams.a; t/0701 runs it.
+ifneq ($(and $(LIB_STREAMS_SRCS),$(wildcard t/unit/hostile_streams.c)),)
+HOSTILE_STREAMS := t/unit/streams/hostile
+HOSTILE_STREAMS_OBJS := t/unit/hostile.o t/unit/hostile_streams.o $(TAP_OBJS)
+$(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(LIBAPUE_STREAMS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
+all: $(HOSTILE_STREAMS)
+CLEAN_FILES += $(HOSTILE_STREAMS) t/unit/hostile_streams.o t/unit/hostile_streams.d
+-include t/unit/hostile_streams.d
+endif
+
+# ---- the sanitizer build: make check SANITIZE=1 -----------------------------
+# Everything (libraries, programs, tests) is built with AddressSanitizer and
+# UndefinedBehaviorSanitizer; any report fails the program, so its test
+# fails.  Objects built with and without sanitizers (or with another
+# compiler's sanitizers) cannot be linked together: when that choice
+# differs from the last build's, recorded in t/.build-kind, the objects
+# are removed here, so that make rebuilds them.
+BUILD_KIND := $(if $(SANITIZE),sanitize $(CC),plain)
+BUILD_KIND_FILE := t/.build-kind
+ifneq ($(BUILD_KIND),$(strip $(file <$(BUILD_KIND_FILE))))
+KIND_OBJS := $(LIB_COMMON_SRCS:.c=.o) $(LIB_SOCK_SRCS:.c=.o) \
+             $(LIB_STREAMS_SRCS:.c=.o) \
+             $(foreach p,$(PROGRAMS) $(SOCKET_PROGRAMS),$(or $($(p)_OBJS),$(p).o)) \
+             $(HOSTILE_STREAMS_OBJS)
+$(shell rm -f $(sort $(KIND_OBJS)))
+$(file >$(BUILD_KIND_FILE),$(BUILD_KIND))
+endif
+CLEAN_FILES += $(BUILD_KIND_FILE)
+ifneq ($(SANITIZE),)
+SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
+                  -fno-omit-frame-pointer
+override EXTRA_CFLAGS += $(SANITIZE_FLAGS)
+# Leak checking stays on; a report ends the process with status 1.
+export ASAN_OPTIONS ?= detect_leaks=1:abort_on_error=0:exitcode=1
+export UBSAN_OPTIONS ?= print_stacktrace=1:halt_on_error=1
+endif
+
+# ---- fuzzing: make fuzz (see t/fuzz/build.mk) -------------------------------
+include t/fuzz/build.mk
