@@ -12,3 +12,10 @@ SOCKET_UNIT_TESTS :=
 SOCKET_PROGRAMS += $(SOCKET_UNIT_TESTS)
 
 $(foreach u,$(UNIT_TESTS) $(SOCKET_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
+
+# Tests of the STREAMS emulation itself (getmsg, ioctl, fattach): linked
+# against the STREAMS library only.
+STREAMS_UNIT_TESTS := t/unit/str_sendfd t/unit/str_recvfd t/unit/str_getmsg \
+                      t/unit/str_noleak t/unit/str_connld
+STREAMS_ONLY_PROGRAMS += $(STREAMS_UNIT_TESTS)
+$(foreach u,$(STREAMS_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))

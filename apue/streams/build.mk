@@ -9,7 +9,9 @@ HAVE_SYS_STROPTS := $(shell printf '\043include <stropts.h>\n' | \
 LIB_STREAMS_SRCS += apue/streams/s_pipe.c apue/streams/fd_pipe.c \
                     apue/streams/send_fd.c apue/streams/send_ufd.c \
                     apue/streams/recv_fd.c apue/streams/recv_ufd.c \
-                    apue/streams/strm_reply.c apue/streams/strm_write.c
+                    apue/streams/strm_reply.c apue/streams/strm_write.c \
+                    apue/streams/serv_listen.c apue/streams/serv_accept.c \
+                    apue/streams/cli_conn.c
 
 ifneq ($(HAVE_SYS_STROPTS),yes)
 ALL_CFLAGS += -Iapue/streams/compat

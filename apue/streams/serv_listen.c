@@ -1,0 +1,38 @@
+/*
+ * serv_listen.c - the server's end of unique connections over STREAMS
+ * (book: 2e section 17.2.2, "Unique Connections": a pipe, connld pushed on
+ * one end, that end attached to name with fattach).
+ *
+ * Differences: each failure closes what was opened and returns -1 with
+ * errno set (the book returns -1..-5 by step); a name that cannot be a
+ * UNIX socket path here (the emulation needs one) is ENAMETOOLONG.  Over
+ * the emulation, fattach replaces the empty file with a socket and a
+ * helper process answers the opens (NOTES.md, "STREAMS").
+ */
+#include "apue.h"
+#include <stropts.h>
+
+/* The book's FIFO_MODE: read and write for user, group and other, so any
+ * user may connect (the umask still applies, as in the book). */
+#define FIFO_MODE (S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)
+
+int serv_listen(const char *name)
+{
+	int tempfd, fd[2], error;
+
+	unlink(name);                   /* in case it already exists */
+	if ((tempfd = creat(name, FIFO_MODE)) < 0)
+		return -1;
+	close(tempfd);
+	if (s_pipe(fd) < 0)
+		return -1;
+	if (ioctl(fd[1], I_PUSH, "connld") < 0 || fattach(fd[1], name) < 0) {
+		error = errno;
+		close(fd[0]);
+		close(fd[1]);
+		errno = error;
+		return -1;
+	}
+	close(fd[1]);                   /* the attachment holds it open */
+	return fd[0];
+}
