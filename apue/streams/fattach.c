@@ -201,6 +201,18 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld)
 	_exit(0);
 }
 
+/* Close every descriptor from 3 up. */
+static void close_others(void)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
+	if (close_range(3, ~0U, 0) == 0)
+		return;
+#endif
+	for (long fd = 3, max = sysconf(_SC_OPEN_MAX); fd < max && fd < 65536;
+	     fd++)
+		close((int)fd);
+}
+
 /* In the grandchild: keep listener, stream and control as 0, 1 and 2,
  * close everything else, leave the caller's session. */
 static _Noreturn void start_helper(int listener, int stream, int control,
@@ -215,7 +227,7 @@ static _Noreturn void start_helper(int listener, int stream, int control,
 	for (int i = 0; i < 3; i++)
 		if (dup2(high[i], i) < 0)
 			_exit(1);
-	(void)close_range(3, ~0U, 0);
+	close_others();
 	setsid();
 	helper(path, mode, connld);
 }

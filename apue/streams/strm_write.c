@@ -13,11 +13,15 @@ int strm_write(int fd, const void *buf, size_t n)
 {
 	ssize_t put;
 
+#ifdef MSG_NOSIGNAL
 	do
 		put = send(fd, buf, n, MSG_NOSIGNAL);
 	while (put < 0 && errno == EINTR);
 	if (put < 0 && errno == ENOTSOCK)
 		put = writen(fd, buf, n);
+#else
+	put = writen(fd, buf, n);
+#endif
 	if (put < 0)
 		return -1;
 	if ((size_t)put != n) {
