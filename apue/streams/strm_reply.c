@@ -54,6 +54,19 @@ static int take_descriptor(int fd, struct outcome *o, int wanted)
 	return 0;
 }
 
+/* After an error status: is a descriptor queued right behind it?  Then
+ * the reply is malformed; the descriptor is taken and closed.  I_NREAD
+ * never blocks: a message with no data bytes may be a descriptor, which
+ * I_RECVFD takes (or, for an empty data message, leaves with EBADMSG). */
+static int descriptor_follows(int fd, struct outcome *o)
+{
+	int nbytes = -1;
+
+	if (ioctl(fd, I_NREAD, &nbytes) <= 0 || nbytes != 0)
+		return 0;
+	return take_descriptor(fd, o, 0) == 0;
+}
+
 static int finish(struct outcome *o, const struct reply *r, uid_t *uidptr,
 		  const char *who)
 {
@@ -146,6 +159,7 @@ int strm_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 	struct outcome o = { .fd = -1 };
 	struct reply r;
 	size_t bytes = 0;
+	char detail[64];
 	int got;
 
 	reply_init(&r);
@@ -154,6 +168,12 @@ int strm_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 		return -1;
 	if (got > 0)
 		return closed_early(&r, bytes, who);
+	if (r.status != 0 && o.problem == NULL && r.trailing == 0 &&
+	    descriptor_follows(fd, &o)) {
+		snprintf(detail, sizeof detail, "status %d with a descriptor",
+			 r.status);
+		malformed(&o, detail, EBADMSG);
+	}
 	if (r.status == 0 && o.problem == NULL && r.trailing == 0 &&
 	    take_descriptor(fd, &o, 1) < 0) {
 		if (errno == EMFILE)

@@ -42,6 +42,14 @@ static void status_zero_no_fd(int sock, void *arg)
 		_exit(4);
 }
 
+static void status_with_fd(int sock, void *arg)
+{
+	(void)arg;
+	if (write(sock, "\0\5", 2) != 2 ||
+	    ioctl(sock, I_SENDFD, STDIN_FILENO) < 0)
+		_exit(4);
+}
+
 static void half_and_close(int sock, void *arg)
 {
 	(void)arg;
@@ -61,6 +69,7 @@ int main(void)
 		{ fd_then_status, EBADMSG, "a descriptor before the status byte" },
 		{ status_then_junk, EBADMSG, "bytes after the status byte" },
 		{ status_zero_no_fd, EBADMSG, "status 0 and no descriptor" },
+		{ status_with_fd, EBADMSG, "status 5 with a descriptor" },
 		{ half_and_close, ECONNRESET, "peer closes mid-reply" },
 	};
 	int p[2], pp[2], before, sock, got, saved;
