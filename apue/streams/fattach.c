@@ -7,8 +7,9 @@
  * pipe whose other end arrives at the server as an M_PASSFP message with
  * the opener's effective IDs.  Linux cannot mount a socket over a file, so:
  *   - fattach replaces the (empty, regular) file with a listening AF_UNIX
- *     socket of the same mode, and starts a small helper process that
- *     answers every connection for as long as the stream is open;
+ *     socket of the same mode (bound under a temporary name, then renamed
+ *     over the file once its helper runs), and starts a small helper
+ *     process that answers every connection while the stream is open;
  *   - stream_open connects there and receives the descriptor;
  *   - with connld pushed, the helper makes a new stream pipe per opener,
  *     passes one end to the opener and sends the other up the attached
@@ -27,6 +28,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -150,18 +152,17 @@ static void answer_opener(int conn, int connld)
 	close(pipefd[1]);
 }
 
-static _Noreturn void helper(const char *path, mode_t mode, int connld)
+static _Noreturn void helper(const char *path, mode_t mode, int connld,
+			     const struct stat *bound)
 {
 	struct pollfd p[3] = {
 		{ .fd = HELPER_LISTEN, .events = POLLIN },
 		{ .fd = HELPER_STREAM, .events = 0 },   /* POLLHUP only */
 		{ .fd = HELPER_CONTROL, .events = POLLIN },
 	};
-	struct stat bound;
 	int fd;
 
 	signal(SIGPIPE, SIG_IGN);
-	(void)stat(path, &bound);
 	for (;;) {
 		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
@@ -189,8 +190,8 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld)
 	{
 		struct stat now;
 
-		if (stat(path, &now) == 0 && now.st_ino == bound.st_ino &&
-		    now.st_dev == bound.st_dev && unlink(path) == 0) {
+		if (stat(path, &now) == 0 && now.st_ino == bound->st_ino &&
+		    now.st_dev == bound->st_dev && unlink(path) == 0) {
 			fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
 			if (fd >= 0) {
 				(void)fchmod(fd, mode);
@@ -216,7 +217,8 @@ static void close_others(void)
 /* In the grandchild: keep listener, stream and control as 0, 1 and 2,
  * close everything else, leave the caller's session. */
 static _Noreturn void start_helper(int listener, int stream, int control,
-				   const char *path, mode_t mode, int connld)
+				   const char *path, mode_t mode, int connld,
+				   const struct stat *bound)
 {
 	int keep[3] = { listener, stream, control };
 	int high[3];
@@ -229,25 +231,46 @@ static _Noreturn void start_helper(int listener, int stream, int control,
 			_exit(1);
 	close_others();
 	setsid();
-	helper(path, mode, connld);
+	helper(path, mode, connld, bound);
+}
+
+/* The socket is bound under a temporary name next to path and renamed
+ * over it only when everything is in place, so whoever sees the name can
+ * connect, and the file is never missing. */
+static int temp_name(char *buf, size_t size, const char *path)
+{
+	int n = snprintf(buf, size, "%s.%ld.fattach", path, (long)getpid());
+
+	if (n < 0 || (size_t)n >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
 }
 
 int fattach(int fd, const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	struct stat sb;
+	struct stat sb, bound;
 	struct attachment *slot = NULL;
 	int listener = -1, control[2] = { -1, -1 }, r, error, status;
+	int bound_here = 0;
 	mode_t mode;
 	pid_t pid;
+	char c = 'd';
 
 	if ((r = isastream(fd)) <= 0) {
 		if (r == 0)
 			errno = EINVAL;
 		return -1;
 	}
-	if (path == NULL || strlen(path) >= sizeof addr.sun_path) {
-		errno = path == NULL ? EFAULT : ENAMETOOLONG;
+	if (path == NULL) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (strlen(path) >= sizeof slot->path ||
+	    temp_name(addr.sun_path, sizeof addr.sun_path, path) < 0) {
+		errno = ENAMETOOLONG;
 		return -1;
 	}
 	if (stat(path, &sb) < 0)
@@ -265,7 +288,6 @@ int fattach(int fd, const char *path)
 		return -1;
 	}
 	mode = sb.st_mode & 07777;
-	strcpy(addr.sun_path, path);
 
 	lock(&attached_lock);
 	for (size_t i = 0; i < ATTACH_SLOTS && slot == NULL; i++)
@@ -282,18 +304,13 @@ int fattach(int fd, const char *path)
 	if ((listener = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0 ||
 	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) < 0)
 		goto failed;
-	if (unlink(path) < 0)
+	unlink(addr.sun_path);          /* left over by a crash */
+	if (bind(listener, (struct sockaddr *)&addr, sizeof addr) < 0)
 		goto failed;
-	if (bind(listener, (struct sockaddr *)&addr, sizeof addr) < 0 ||
-	    chmod(path, mode) < 0 || listen(listener, SOMAXCONN) < 0) {
-		error = errno;
-		unlink(path);
-		r = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
-		if (r >= 0)
-			close(r);
-		errno = error;
+	bound_here = 1;
+	if (chmod(addr.sun_path, mode) < 0 || listen(listener, SOMAXCONN) < 0 ||
+	    stat(addr.sun_path, &bound) < 0)
 		goto failed;
-	}
 	/* Double fork: the helper is nobody's child here, so the caller's
 	 * wait() never meets it. */
 	if ((pid = fork()) < 0)
@@ -301,25 +318,38 @@ int fattach(int fd, const char *path)
 	if (pid == 0) {
 		if (fork() == 0)
 			start_helper(listener, fd, control[1], path, mode,
-				     pushed_connld(fd));
+				     pushed_connld(fd), &bound);
 		_exit(0);
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	close(listener);
+	listener = -1;
 	close(control[1]);
+	control[1] = -1;
+	if (rename(addr.sun_path, path) < 0) {
+		error = errno;
+		/* Stop the helper; the name it guards never became its own. */
+		if (write(control[0], &c, 1) == 1)
+			while (read(control[0], &c, 1) < 0 && errno == EINTR)
+				;
+		errno = error;
+		goto failed;
+	}
 	strcpy(slot->path, path);
 	slot->control = control[0];
 	return 0;
 
 failed:
 	error = errno;
+	if (bound_here)
+		unlink(addr.sun_path);
 	if (listener >= 0)
 		close(listener);
-	if (control[0] >= 0) {
+	if (control[0] >= 0)
 		close(control[0]);
+	if (control[1] >= 0)
 		close(control[1]);
-	}
 	slot->used = 0;
 	errno = error;
 	return -1;
