@@ -248,16 +248,13 @@ static int temp_name(char *buf, size_t size, const char *path)
 	return 0;
 }
 
-int fattach(int fd, const char *path)
+static int attach(int fd, const char *path, mode_t mode);
+
+/* What fattach and stream_fattach_create both check first. */
+static int check_attach_args(int fd, const char *path)
 {
-	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	struct stat sb, bound;
-	struct attachment *slot = NULL;
-	int listener = -1, control[2] = { -1, -1 }, r, error, status;
-	int bound_here = 0;
-	mode_t mode;
-	pid_t pid;
-	char c = 'd';
+	char tmp[sizeof(((struct sockaddr_un *)0)->sun_path)];
+	int r;
 
 	if ((r = isastream(fd)) <= 0) {
 		if (r == 0)
@@ -268,11 +265,20 @@ int fattach(int fd, const char *path)
 		errno = EFAULT;
 		return -1;
 	}
-	if (strlen(path) >= sizeof slot->path ||
-	    temp_name(addr.sun_path, sizeof addr.sun_path, path) < 0) {
+	if (strlen(path) >= sizeof attached[0].path ||
+	    temp_name(tmp, sizeof tmp, path) < 0) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	return 0;
+}
+
+int fattach(int fd, const char *path)
+{
+	struct stat sb;
+
+	if (check_attach_args(fd, path) < 0)
+		return -1;
 	if (stat(path, &sb) < 0)
 		return -1;
 	if (sb.st_uid != geteuid() && geteuid() != 0) {
@@ -287,7 +293,36 @@ int fattach(int fd, const char *path)
 		errno = EINVAL;         /* see NOTES.md: only empty files */
 		return -1;
 	}
-	mode = sb.st_mode & 07777;
+	return attach(fd, path, sb.st_mode & 07777);
+}
+
+int stream_fattach_create(int fd, const char *path, mode_t mode)
+{
+	mode_t mask = umask(0);
+
+	umask(mask);
+	if (check_attach_args(fd, path) < 0)
+		return -1;
+	if (access(path, F_OK) == 0) {
+		errno = EEXIST;
+		return -1;
+	}
+	return attach(fd, path, mode & ~mask & 07777);
+}
+
+/* Bind, start the helper, rename the socket over path. */
+static int attach(int fd, const char *path, mode_t mode)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct stat bound;
+	struct attachment *slot = NULL;
+	int listener = -1, control[2] = { -1, -1 }, error, status;
+	int bound_here = 0;
+	pid_t pid;
+	char c = 'd';
+
+	if (temp_name(addr.sun_path, sizeof addr.sun_path, path) < 0)
+		return -1;
 
 	lock(&attached_lock);
 	for (size_t i = 0; i < ATTACH_SLOTS && slot == NULL; i++)

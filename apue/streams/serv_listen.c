@@ -6,8 +6,9 @@
  * Differences: each failure closes what was opened and returns -1 with
  * errno set (the book returns -1..-5 by step); a name that cannot be a
  * UNIX socket path here (the emulation needs one) is ENAMETOOLONG.  Over
- * the emulation, fattach replaces the empty file with a socket and a
- * helper process answers the opens (NOTES.md, "STREAMS").
+ * the emulation the name is created by stream_fattach_create at the
+ * moment the stream is attached (a socket, answered by a helper process;
+ * NOTES.md, "STREAMS").
  */
 #include "apue.h"
 #include <stropts.h>
@@ -16,17 +17,33 @@
  * user may connect (the umask still applies, as in the book). */
 #define FIFO_MODE (S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)
 
+/* The book creates the file, then attaches the stream to it.  Under the
+ * emulation the name appears only once the stream is attached, so a
+ * client (or a test) that sees the name can connect at once. */
+static int attach_name(int fd, const char *name)
+{
+#ifdef APUE_STREAMS_EMULATED
+	return stream_fattach_create(fd, name, FIFO_MODE);
+#else
+	return fattach(fd, name);
+#endif
+}
+
 int serv_listen(const char *name)
 {
 	int tempfd, fd[2], error;
 
 	unlink(name);                   /* in case it already exists */
+#ifndef APUE_STREAMS_EMULATED
 	if ((tempfd = creat(name, FIFO_MODE)) < 0)
 		return -1;
 	close(tempfd);
+#else
+	(void)tempfd;
+#endif
 	if (s_pipe(fd) < 0)
 		return -1;
-	if (ioctl(fd[1], I_PUSH, "connld") < 0 || fattach(fd[1], name) < 0) {
+	if (ioctl(fd[1], I_PUSH, "connld") < 0 || attach_name(fd[1], name) < 0) {
 		error = errno;
 		close(fd[0]);
 		close(fd[1]);

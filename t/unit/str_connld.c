@@ -77,7 +77,7 @@ int main(void)
 	pid_t a, b;
 	struct stat sb;
 
-	plan(17);
+	plan(20);
 	umask(0);
 	if (mkdtemp(dir) == NULL || chmod(dir, 0755) < 0)
 		err_sys("mkdtemp");
@@ -151,6 +151,32 @@ int main(void)
 		ok(fattach(p[1], name) == -1, "fattach of a plain pipe fails");
 		close(p[0]);
 		close(p[1]);
+	}
+
+	/* fattach without connld, over an existing empty file: every opener
+	 * gets the attached stream itself. */
+	{
+		int p[2], opened;
+		char got[8] = "";
+		struct strbuf dat = { .maxlen = sizeof got - 1, .buf = got };
+		int flags = 0;
+
+		snprintf(other, sizeof other, "%s/shared", dir);
+		close(open(other, O_WRONLY | O_CREAT, 0666));
+		if (s_pipe(p) < 0)
+			err_sys("s_pipe");
+		ok(fattach(p[1], other) == 0, "fattach over an empty file");
+		opened = cli_conn(other);
+		ok(opened >= 0 && write(opened, "hi", 2) == 2 &&
+		   getmsg(p[0], NULL, &dat, &flags) == 0 && dat.len == 2 &&
+		   memcmp(got, "hi", 2) == 0,
+		   "no connld: the opener writes into the attached stream itself");
+		close(opened);
+		ok(fdetach(other) == 0 && stat(other, &sb) == 0 &&
+		   S_ISREG(sb.st_mode), "fdetach: the file is back");
+		close(p[0]);
+		close(p[1]);
+		unlink(other);
 	}
 
 	/* fdetach: the name is an empty file again, and nobody answers. */

@@ -75,9 +75,13 @@ int stream_ioctl(int fd, unsigned long request, ...);
  * stream_open: open(2) of a name that fattach covers (open(2) itself
  *   cannot reach it here).
  * stream_write_sendfd: write(fd, buf, n) followed by I_SENDFD, sent as
- *   one message so it costs one system call (send_fd uses it). */
+ *   one message so it costs one system call (send_fd uses it).
+ * stream_fattach_create: fattach to a name that does not exist yet; the
+ *   name appears (mode & ~umask) only once the stream is attached, so no
+ *   one finds the empty file in between (serv_listen uses it). */
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
+int stream_fattach_create(int fd, const char *path, mode_t mode);
 
 #endif
