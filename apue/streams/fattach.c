@@ -248,7 +248,7 @@ static int temp_name(char *buf, size_t size, const char *path)
 	return 0;
 }
 
-static int attach(int fd, const char *path, mode_t mode);
+static int attach(int fd, const char *path, mode_t mode, int take_fd);
 
 /* What fattach and stream_fattach_create both check first. */
 static int check_attach_args(int fd, const char *path)
@@ -293,25 +293,29 @@ int fattach(int fd, const char *path)
 		errno = EINVAL;         /* see NOTES.md: only empty files */
 		return -1;
 	}
-	return attach(fd, path, sb.st_mode & 07777);
+	return attach(fd, path, sb.st_mode & 07777, 0);
 }
 
 int stream_fattach_create(int fd, const char *path, mode_t mode)
 {
 	mode_t mask = umask(0);
+	int error;
 
 	umask(mask);
-	if (check_attach_args(fd, path) < 0)
-		return -1;
-	if (access(path, F_OK) == 0) {
-		errno = EEXIST;
+	if (check_attach_args(fd, path) < 0 || access(path, F_OK) == 0) {
+		error = errno;
+		if (access(path, F_OK) == 0)
+			error = EEXIST;
+		close(fd);
+		errno = error;
 		return -1;
 	}
-	return attach(fd, path, mode & ~mask & 07777);
+	return attach(fd, path, mode & ~mask & 07777, 1);
 }
 
-/* Bind, start the helper, rename the socket over path. */
-static int attach(int fd, const char *path, mode_t mode)
+/* Bind, start the helper, rename the socket over path.  With take_fd,
+ * fd is closed in every case, before the name appears on success. */
+static int attach(int fd, const char *path, mode_t mode, int take_fd)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	struct stat bound;
@@ -321,8 +325,11 @@ static int attach(int fd, const char *path, mode_t mode)
 	pid_t pid;
 	char c = 'd';
 
-	if (temp_name(addr.sun_path, sizeof addr.sun_path, path) < 0)
+	if (temp_name(addr.sun_path, sizeof addr.sun_path, path) < 0) {
+		if (take_fd)
+			close(fd);
 		return -1;
+	}
 
 	lock(&attached_lock);
 	for (size_t i = 0; i < ATTACH_SLOTS && slot == NULL; i++)
@@ -362,6 +369,10 @@ static int attach(int fd, const char *path, mode_t mode)
 	listener = -1;
 	close(control[1]);
 	control[1] = -1;
+	if (take_fd) {
+		close(fd);              /* the helper holds the stream now */
+		take_fd = 0;
+	}
 	if (rename(addr.sun_path, path) < 0) {
 		error = errno;
 		/* Stop the helper; the name it guards never became its own. */
@@ -377,6 +388,8 @@ static int attach(int fd, const char *path, mode_t mode)
 
 failed:
 	error = errno;
+	if (take_fd)
+		close(fd);
 	if (bound_here)
 		unlink(addr.sun_path);
 	if (listener >= 0)

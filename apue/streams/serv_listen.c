@@ -17,15 +17,20 @@
  * user may connect (the umask still applies, as in the book). */
 #define FIFO_MODE (S_IRUSR | S_IWUSR | S_IRGRP | S_IWGRP | S_IROTH | S_IWOTH)
 
-/* The book creates the file, then attaches the stream to it.  Under the
- * emulation the name appears only once the stream is attached, so a
+/* Attach fd to name, then close fd: the attachment holds the stream.
+ * The book creates the file first, then attaches; under the emulation the
+ * name appears only once the stream is attached and fd closed, so a
  * client (or a test) that sees the name can connect at once. */
-static int attach_name(int fd, const char *name)
+static int attach_and_close(int fd, const char *name)
 {
 #ifdef APUE_STREAMS_EMULATED
 	return stream_fattach_create(fd, name, FIFO_MODE);
 #else
-	return fattach(fd, name);
+	int r = fattach(fd, name), error = errno;
+
+	close(fd);
+	errno = error;
+	return r;
 #endif
 }
 
@@ -43,13 +48,18 @@ int serv_listen(const char *name)
 #endif
 	if (s_pipe(fd) < 0)
 		return -1;
-	if (ioctl(fd[1], I_PUSH, "connld") < 0 || attach_name(fd[1], name) < 0) {
+	if (ioctl(fd[1], I_PUSH, "connld") < 0) {
 		error = errno;
 		close(fd[0]);
 		close(fd[1]);
 		errno = error;
 		return -1;
 	}
-	close(fd[1]);                   /* the attachment holds it open */
+	if (attach_and_close(fd[1], name) < 0) {
+		error = errno;
+		close(fd[0]);
+		errno = error;
+		return -1;
+	}
 	return fd[0];
 }

@@ -61,24 +61,52 @@ struct bad_case {
 	void (*peer)(int, void *);
 	int errno_expected;
 	const char *what;
+	const char *message;    /* what recv_fd must say on stderr */
 };
+
+/* recv_fd with stderr caught in message[]. */
+static int recv_fd_quietly(int sock, char *message, size_t size)
+{
+	FILE *tmp = tmpfile();
+	int saved, got, error;
+	ssize_t n;
+
+	if (tmp == NULL || (saved = dup(STDERR_FILENO)) < 0 ||
+	    dup2(fileno(tmp), STDERR_FILENO) < 0)
+		err_sys("capture stderr");
+	got = recv_fd(sock, NULL);
+	error = errno;
+	dup2(saved, STDERR_FILENO);
+	close(saved);
+	n = pread(fileno(tmp), message, size - 1, 0);
+	message[n > 0 ? n : 0] = '\0';
+	fclose(tmp);
+	errno = error;
+	return got;
+}
 
 int main(void)
 {
 	static const struct bad_case cases[] = {
-		{ fd_then_status, EBADMSG, "a descriptor before the status byte" },
-		{ status_then_junk, EBADMSG, "bytes after the status byte" },
-		{ status_zero_no_fd, EBADMSG, "status 0 and no descriptor" },
-		{ status_with_fd, EBADMSG, "status 5 with a descriptor" },
-		{ half_and_close, ECONNRESET, "peer closes mid-reply" },
+		{ fd_then_status, EBADMSG, "a descriptor before the status byte",
+		  "recv_fd: malformed reply: a descriptor came before the status "
+		  "byte\n" },
+		{ status_then_junk, EBADMSG, "bytes after the status byte",
+		  "recv_fd: malformed reply: 4 bytes after the status byte\n" },
+		{ status_zero_no_fd, EBADMSG, "status 0 and no descriptor",
+		  "recv_fd: malformed reply: status 0 but no descriptor\n" },
+		{ status_with_fd, EBADMSG, "status 5 with a descriptor",
+		  "recv_fd: malformed reply: status 5 with a descriptor\n" },
+		{ half_and_close, ECONNRESET, "peer closes mid-reply",
+		  "recv_fd: connection closed in the middle of a reply\n" },
 	};
 	int p[2], pp[2], before, sock, got, saved;
 	struct strbuf c = { .len = 1, .buf = "c" };
 	struct strbuf dat;
-	char buf[16];
+	char buf[16], message[256];
 	int flags = 0;
 
-	plan(6 + 3 * (int)(sizeof cases / sizeof cases[0]));
+	plan(6 + 4 * (int)(sizeof cases / sizeof cases[0]));
 	before = open_fd_count();
 
 	/* Never received: closed with the stream. */
@@ -113,10 +141,11 @@ int main(void)
 
 		is_int(finish_peer(pid), 0, "%s: the peer sent it", k->what);
 		errno = 0;
-		got = recv_fd(sock, NULL);
+		got = recv_fd_quietly(sock, message, sizeof message);
 		saved = errno;
 		ok(got == -1 && saved == k->errno_expected, "%s: -1 with %s",
 		   k->what, strerror(k->errno_expected));
+		is_str(message, k->message, "%s: the message says so", k->what);
 		close(sock);
 		is_int(open_fd_count(), before, "%s: no descriptor left open",
 		       k->what);

@@ -78,7 +78,9 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   one message so it costs one system call (send_fd uses it).
  * stream_fattach_create: fattach to a name that does not exist yet; the
  *   name appears (mode & ~umask) only once the stream is attached, so no
- *   one finds the empty file in between (serv_listen uses it). */
+ *   one finds the empty file in between.  It takes fd: fd is closed in
+ *   every case (on success the attachment holds the stream), before the
+ *   name appears.  serv_listen uses it. */
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
