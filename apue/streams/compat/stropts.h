@@ -1,0 +1,89 @@
+/*
+ * stropts.h - the System V STREAMS interface, emulated (see NOTES.md,
+ * "STREAMS").  This file is found only on systems without a <stropts.h>
+ * of their own: apue/streams/build.mk adds -Iapue/streams/compat after
+ * checking that `#include <stropts.h>` fails.  On illumos or Solaris the
+ * real header is used and none of this is compiled.
+ *
+ * Names and types follow streamio(7I), getmsg(2) and putmsg(2).  Only code
+ * that includes this header calls the emulated ioctl: ioctl is a macro
+ * here, so ioctl(fd, I_SENDFD, fd_to_send) compiles unchanged and every
+ * other request is passed on to the system's ioctl.
+ */
+#ifndef APUE_COMPAT_STROPTS_H
+#define APUE_COMPAT_STROPTS_H
+
+#include <sys/types.h>
+#include <sys/ioctl.h>          /* before the macro below renames ioctl */
+
+/* Lets the transport pick the emulation's extras (stream_pipe, ...). */
+#define APUE_STREAMS_EMULATED 1
+
+struct strbuf {
+	int maxlen;             /* room in buf (getmsg) */
+	int len;                /* bytes in buf; -1: this part is absent */
+	char *buf;
+};
+
+struct strrecvfd {
+	int fd;                 /* the received descriptor */
+	uid_t uid;              /* the sender's effective user ID */
+	gid_t gid;              /* the sender's effective group ID */
+	char fill[8];
+};
+
+/* getmsg results: a part did not fit, the rest waits for the next call. */
+#define MORECTL  1
+#define MOREDATA 2
+
+/* getmsg/putmsg flags */
+#define RS_HIPRI 0x01
+
+/* getpmsg/putpmsg flags (only band 0 is emulated) */
+#define MSG_HIPRI 0x01
+#define MSG_ANY   0x02
+#define MSG_BAND  0x04
+
+/* ioctl requests, with the SVR4 numbers ('S' << 8 | n).  The emulation
+ * answers these itself and never passes them to the kernel. */
+#define STR_IOC       ('S' << 8)
+#define I_NREAD       (STR_IOC | 01)
+#define I_PUSH        (STR_IOC | 02)
+#define I_RECVFD      (STR_IOC | 016)
+#define I_SENDFD      (STR_IOC | 021)
+
+int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+	   int *flagsp);
+int getpmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+	    int *bandp, int *flagsp);
+int putmsg(int fd, const struct strbuf *ctlptr,
+	   const struct strbuf *dataptr, int flags);
+int putpmsg(int fd, const struct strbuf *ctlptr,
+	    const struct strbuf *dataptr, int band, int flags);
+int isastream(int fd);
+int fattach(int fd, const char *path);
+int fdetach(const char *path);
+
+/* The emulated ioctl: STREAMS requests here, the rest to the system.
+ * Declared exactly as glibc declares ioctl, so a later <sys/ioctl.h>
+ * redeclares it compatibly. */
+int stream_ioctl(int fd, unsigned long request, ...);
+#define ioctl stream_ioctl
+
+/* ---- the emulation's extras, with no System V counterpart ----
+ * stream_pipe: a STREAMS-based pipe (what pipe(2) returns on SVR4).
+ * stream_open: open(2) of a name that fattach covers (open(2) itself
+ *   cannot reach it here).
+ * stream_write_sendfd: write(fd, buf, n) followed by I_SENDFD, sent as
+ *   one message so it costs one system call (send_fd uses it).
+ * stream_fattach_create: fattach to a name that does not exist yet; the
+ *   name appears (mode & ~umask) only once the stream is attached, so no
+ *   one finds the empty file in between.  It takes fd: fd is closed in
+ *   every case (on success the attachment holds the stream), before the
+ *   name appears.  serv_listen uses it. */
+int stream_pipe(int fd[2]);
+int stream_open(const char *path, int oflag);
+int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
+int stream_fattach_create(int fd, const char *path, mode_t mode);
+
+#endif

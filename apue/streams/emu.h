@@ -1,0 +1,114 @@
+/*
+ * emu.h - internals of the STREAMS emulation (Linux only).
+ *
+ * A stream is one end of an AF_UNIX SOCK_SEQPACKET socket pair: one
+ * socket record is one STREAMS message, so message boundaries survive.
+ * Both ends have SO_PASSCRED on, so every record arrives with the
+ * sender's credentials; that is also how a zero-length message (a record
+ * of 0 bytes, with credentials) is told from hangup (0 bytes, nothing).
+ *
+ * Records come in three shapes:
+ *   M_DATA    no descriptors: the whole record is data.  Plain write(2)
+ *             makes these, so they carry no header of ours.
+ *   M_PASSFP  a struct wire_head (kind WIRE_PASSFP), then data_len bytes
+ *             of M_DATA that logically come first (the "prefix", used by
+ *             stream_write_sendfd), with one descriptor (SCM_RIGHTS) and
+ *             the sender's effective IDs (SCM_CREDENTIALS).
+ *   M_PROTO   a struct wire_head (kind WIRE_PROTO), the control part, the
+ *             data part; a descriptor rides along only as a marker that
+ *             write(2) cannot produce, and is closed by the reader.
+ * A record with descriptors is therefore always ours and has a header;
+ * a record without is always plain data.  Peeking with room for the
+ * credentials only tells the two apart without installing descriptors
+ * (MSG_CTRUNC is set, nothing is received).
+ */
+#ifndef APUE_STREAMS_EMU_H
+#define APUE_STREAMS_EMU_H
+
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE             /* struct ucred, SCM_CREDENTIALS */
+#endif
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <stdint.h>
+#include <stddef.h>
+#include <stropts.h>
+
+#define WIRE_MAGIC   0x53747245u        /* "StrE" */
+#define WIRE_PASSFP  1
+#define WIRE_PROTO   2
+#define WIRE_OPENER  0x1                /* flags: opener_uid/gid are set */
+
+struct wire_head {
+	uint32_t magic;
+	uint32_t kind;
+	uint32_t flags;
+	int32_t ctl_len;        /* WIRE_PROTO: -1 absent, else bytes */
+	int32_t data_len;       /* PROTO: -1 absent; PASSFP: prefix bytes */
+	uint32_t opener_uid;    /* connld: the opener's effective IDs */
+	uint32_t opener_gid;
+	uint32_t pad;
+	uint64_t cookie;        /* names this record (sender pid, counter) */
+};
+
+/* What sits at the head of a stream's read queue, seen by a peek. */
+enum head_kind { HEAD_HANGUP, HEAD_DATA, HEAD_PROTO, HEAD_PASSFP };
+
+struct head_msg {
+	enum head_kind kind;
+	struct wire_head wire;  /* PROTO and PASSFP */
+	const char *ctl;        /* parts inside rec */
+	long ctl_len;           /* -1: absent */
+	const char *data;
+	long data_len;          /* -1: absent */
+	char *rec;              /* the peeked bytes: local or heap */
+	size_t rec_len;
+	char *heap;             /* freed by head_release */
+	char local[512];
+};
+
+/* Peek at the head message; blocks unless nonblock or O_NONBLOCK.
+ * 0, or -1 with errno (ENOSTR for something that is not a stream). */
+int head_peek(int fd, struct head_msg *h, int nonblock);
+void head_release(struct head_msg *h);
+
+/* Remove the head record.  Descriptors it carries are closed, except
+ * that one, when keep_fd is not NULL, is stored there (-1 if none), with
+ * the sender's credentials in *creds when they came.  0 or -1. */
+struct wire_creds { int have; uid_t uid; gid_t gid; };
+int head_consume(int fd, int *keep_fd, struct wire_creds *creds,
+		 struct wire_head *wire);
+
+/* Send one record of ours: header, then up to two byte ranges, with
+ * send_fd (or -1) and our effective IDs attached.  MSG_DONTWAIT when
+ * nonblock.  0 or -1 with errno from sendmsg. */
+int wire_send(int fd, const struct wire_head *wh, const void *a, size_t alen,
+	      const void *b, size_t blen, int send_fd, int nonblock);
+uint64_t wire_cookie(void);
+
+/* ---- per-stream reading state (headstate.c) ----
+ * How much of the head message this process has already returned: a
+ * getmsg with a small buffer leaves the rest for the next call, and the
+ * data before a descriptor may be read before I_RECVFD takes the
+ * descriptor.  Only offsets are kept, never bytes or descriptors: the
+ * message itself stays queued in the kernel until it is wholly read. */
+struct head_state {
+	size_t ctl_off, data_off;
+	int ctl_done, data_done;
+};
+/* The state for fd's head message h (zeros when none or stale). */
+void headstate_get(int fd, const struct head_msg *h, struct head_state *st);
+/* 0, or -1 with ENOSR when the table is full (the caller then reports
+ * nothing as read), or an fstat errno. */
+int headstate_put(int fd, const struct head_msg *h,
+		  const struct head_state *st);
+void headstate_clear(int fd);
+
+/* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
+int stream_make_head(int fd);
+
+/* ---- modules pushed with I_PUSH (only "connld") ---- */
+int pushed_connld(int fd);
+int push_module(int fd, const char *name);
+
+#endif

@@ -1,0 +1,133 @@
+/*
+ * getmsg.c - getmsg(2) and getpmsg(2), emulated: read the next message
+ * from a stream, its control part into ctlptr and its data part into
+ * dataptr.
+ *
+ * The strbuf rules: len -1 means the message has no such part, 0 a part
+ * that is present and empty; a NULL strbuf or maxlen -1 leaves that part
+ * queued; a part longer than maxlen is returned in pieces, with MORECTL
+ * or MOREDATA, the rest waiting for the next call.  Hangup returns 0 with
+ * both lengths 0.  A passed descriptor at the head is EBADMSG and stays
+ * queued for I_RECVFD.  Only band 0 and no high-priority messages: see
+ * NOTES.md, "STREAMS".
+ */
+#include "emu.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+
+/* Hand over what fits of one part; return 1 when some of it remains. */
+static int give_part(struct strbuf *sb, const char *part, long part_len,
+		     size_t *off, int *done)
+{
+	size_t left, n;
+
+	if (part_len < 0 || *done) {
+		if (sb != NULL && sb->maxlen >= 0)
+			sb->len = -1;
+		return 0;
+	}
+	left = (size_t)part_len - *off;
+	if (sb == NULL || sb->maxlen < 0)
+		return left > 0;        /* not asked for: stays queued */
+	n = left < (size_t)sb->maxlen ? left : (size_t)sb->maxlen;
+	if (n > 0)
+		memcpy(sb->buf, part + *off, n);
+	sb->len = (int)n;
+	*off += n;
+	if (*off == (size_t)part_len)
+		*done = 1;
+	return !*done;
+}
+
+static int nonblocking(int fd)
+{
+	int fl = fcntl(fd, F_GETFL);
+
+	return fl >= 0 && (fl & O_NONBLOCK);
+}
+
+int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+	   int *flagsp)
+{
+	struct head_msg h;
+	struct head_state st;
+	int more = 0;
+
+	if (flagsp == NULL || (*flagsp != 0 && *flagsp != RS_HIPRI)) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (*flagsp == RS_HIPRI) {
+		/* No message is ever high priority here, so none would come:
+		 * say so at once instead of blocking forever. */
+		errno = nonblocking(fd) ? EAGAIN : EINVAL;
+		return -1;
+	}
+	if (head_peek(fd, &h, 0) < 0)
+		return -1;
+	if (h.kind == HEAD_HANGUP) {
+		if (ctlptr != NULL && ctlptr->maxlen >= 0)
+			ctlptr->len = 0;
+		if (dataptr != NULL && dataptr->maxlen >= 0)
+			dataptr->len = 0;
+		*flagsp = 0;
+		return 0;
+	}
+	headstate_get(fd, &h, &st);
+	if (h.kind == HEAD_PASSFP && (h.data_len == 0 || st.data_done)) {
+		head_release(&h);       /* the descriptor is next: I_RECVFD */
+		errno = EBADMSG;
+		return -1;
+	}
+	if (h.kind == HEAD_PASSFP)
+		st.ctl_done = 1;        /* the prefix is plain data */
+	if (give_part(ctlptr, h.ctl, h.ctl_len, &st.ctl_off, &st.ctl_done))
+		more |= MORECTL;
+	if (give_part(dataptr, h.data, h.data_len, &st.data_off, &st.data_done))
+		more |= MOREDATA;
+	if (h.ctl_len < 0)
+		st.ctl_done = 1;
+	if (h.data_len < 0)
+		st.data_done = 1;
+	*flagsp = 0;
+
+	if (st.ctl_done && st.data_done && h.kind != HEAD_PASSFP) {
+		/* Wholly read: take it off the queue. */
+		headstate_clear(fd);
+		head_release(&h);
+		return head_consume(fd, NULL, NULL, NULL) < 0 ? -1 : 0;
+	}
+	if (headstate_put(fd, &h, &st) < 0) {
+		head_release(&h);
+		return -1;      /* nothing counts as read; all stays queued */
+	}
+	head_release(&h);
+	return more;
+}
+
+int getpmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+	    int *bandp, int *flagsp)
+{
+	int flags;
+	int r;
+
+	if (bandp == NULL || flagsp == NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (*flagsp == MSG_HIPRI) {
+		flags = RS_HIPRI;
+	} else if (*flagsp == MSG_ANY || (*flagsp == MSG_BAND && *bandp == 0)) {
+		flags = 0;
+	} else {
+		errno = EINVAL;         /* bands above 0 are not emulated */
+		return -1;
+	}
+	r = getmsg(fd, ctlptr, dataptr, &flags);
+	if (r >= 0) {
+		*bandp = 0;
+		*flagsp = MSG_BAND;
+	}
+	return r;
+}

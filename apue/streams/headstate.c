@@ -1,0 +1,141 @@
+/*
+ * headstate.c - what this process has already read of each stream's head
+ * message (see emu.h).  A real stream head keeps the rest of a message in
+ * the kernel; here the message stays queued in the socket until it has
+ * been wholly read, and this table remembers the offsets.
+ *
+ * The table is process-wide because the state belongs to the stream, not
+ * to one call: getmsg, I_RECVFD and I_NREAD all consult it.  It holds only
+ * numbers, so forgetting an entry loses nothing and leaks nothing.  A
+ * spin lock (C11 atomic_flag) makes it safe between threads; it is not
+ * async-signal-safe.  Entries are checked against the message they were
+ * made for: ours by the record's cookie, plain data by the socket's inode,
+ * so a closed and reused descriptor number never inherits stale state.
+ */
+#include "emu.h"
+#include <errno.h>
+#include <stdatomic.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define HEADSTATE_SLOTS 64
+
+struct slot {
+	int used;
+	int fd;
+	uint64_t cookie;        /* ours: the record's cookie; data: 0 */
+	dev_t dev;
+	ino_t ino;
+	struct head_state st;
+};
+
+static struct slot slots[HEADSTATE_SLOTS];
+static atomic_flag table_lock = ATOMIC_FLAG_INIT;
+static atomic_int in_use;       /* slots taken: 0 means no work at all */
+
+static void lock(void)
+{
+	while (atomic_flag_test_and_set_explicit(&table_lock,
+						 memory_order_acquire))
+		;
+}
+
+static void unlock(void)
+{
+	atomic_flag_clear_explicit(&table_lock, memory_order_release);
+}
+
+static int identify(int fd, const struct head_msg *h, uint64_t *cookie,
+		    dev_t *dev, ino_t *ino)
+{
+	struct stat sb;
+
+	*cookie = 0;
+	*dev = 0;
+	*ino = 0;
+	if (h->kind == HEAD_PASSFP || h->kind == HEAD_PROTO) {
+		*cookie = h->wire.cookie;
+		return 0;
+	}
+	if (fstat(fd, &sb) < 0)
+		return -1;
+	*dev = sb.st_dev;
+	*ino = sb.st_ino;
+	return 0;
+}
+
+static struct slot *find(int fd)
+{
+	for (size_t i = 0; i < HEADSTATE_SLOTS; i++)
+		if (slots[i].used && slots[i].fd == fd)
+			return &slots[i];
+	return NULL;
+}
+
+static void drop(struct slot *s)
+{
+	memset(s, 0, sizeof *s);
+	atomic_fetch_sub(&in_use, 1);
+}
+
+void headstate_get(int fd, const struct head_msg *h, struct head_state *st)
+{
+	struct slot *s;
+	uint64_t cookie;
+	dev_t dev;
+	ino_t ino;
+
+	memset(st, 0, sizeof *st);
+	if (atomic_load(&in_use) == 0)
+		return;
+	lock();
+	s = find(fd);
+	if (s != NULL) {
+		if (identify(fd, h, &cookie, &dev, &ino) == 0 &&
+		    s->cookie == cookie && s->dev == dev && s->ino == ino)
+			*st = s->st;
+		else
+			drop(s);        /* made for another message: stale */
+	}
+	unlock();
+}
+
+int headstate_put(int fd, const struct head_msg *h,
+		  const struct head_state *st)
+{
+	struct slot *s;
+	struct slot fresh = { .used = 1, .fd = fd, .st = *st };
+
+	if (identify(fd, h, &fresh.cookie, &fresh.dev, &fresh.ino) < 0)
+		return -1;
+	lock();
+	s = find(fd);
+	if (s == NULL) {
+		for (size_t i = 0; i < HEADSTATE_SLOTS && s == NULL; i++)
+			if (!slots[i].used)
+				s = &slots[i];
+		if (s != NULL)
+			atomic_fetch_add(&in_use, 1);
+	}
+	if (s != NULL)
+		*s = fresh;
+	unlock();
+	if (s == NULL) {
+		errno = ENOSR;          /* STREAMS' "out of resources" */
+		return -1;
+	}
+	return 0;
+}
+
+void headstate_clear(int fd)
+{
+	struct slot *s;
+
+	if (atomic_load(&in_use) == 0)
+		return;
+	lock();
+	s = find(fd);
+	if (s != NULL)
+		drop(s);
+	unlock();
+}

@@ -1,0 +1,17 @@
+/*
+ * s_pipe.c - a full-duplex pipe, STREAMS version (book: 2e section 17.2,
+ * "STREAMS-Based Pipes": on SVR4, pipe(2) already returns a full-duplex
+ * STREAMS pipe, so s_pipe is a call to pipe).  Without real STREAMS, the
+ * emulation's stream_pipe stands in for pipe(2).
+ */
+#include "apue.h"
+#include <stropts.h>
+
+int s_pipe(int fd[2])
+{
+#ifdef APUE_STREAMS_EMULATED
+	return stream_pipe(fd);
+#else
+	return pipe(fd);
+#endif
+}

@@ -1,0 +1,145 @@
+/*
+ * stream_ioctl.c - the STREAMS ioctls of streamio(7I), emulated:
+ * I_SENDFD, I_RECVFD, I_NREAD and I_PUSH ("connld" only).  Any other
+ * request goes to the system's ioctl unchanged.
+ *
+ * <stropts.h> (ours) defines ioctl as stream_ioctl, so only code that
+ * includes it comes here.
+ */
+#include "emu.h"
+#include <errno.h>
+#include <stdarg.h>
+#include <unistd.h>
+#undef ioctl                    /* below, ioctl is the system's */
+
+/* I_SENDFD: pass fd_to_send as an M_PASSFP message.  Never blocks. */
+static int send_passfp(int fd, int fd_to_send)
+{
+	struct wire_head wh = { .magic = WIRE_MAGIC, .kind = WIRE_PASSFP };
+
+	wh.cookie = wire_cookie();
+	if (wire_send(fd, &wh, NULL, 0, NULL, 0, fd_to_send, 1) < 0) {
+		if (errno == EPIPE || errno == ECONNRESET)
+			errno = ENXIO;          /* hangup */
+		else if (errno == ENOSTR)
+			errno = ENOTTY;
+		return -1;
+	}
+	return 0;
+}
+
+/* The IDs a record states for its opener are believed only from a sender
+ * the kernel vouches for: root, or our own effective user (the fattach
+ * helper runs as the process that attached the name). */
+static void fill_ids(struct strrecvfd *r, const struct wire_creds *c,
+		     const struct wire_head *wh)
+{
+	r->uid = c->have ? c->uid : (uid_t)-1;
+	r->gid = c->have ? c->gid : (gid_t)-1;
+	if ((wh->flags & WIRE_OPENER) && c->have &&
+	    (c->uid == 0 || c->uid == geteuid())) {
+		r->uid = (uid_t)wh->opener_uid;
+		r->gid = (gid_t)wh->opener_gid;
+	}
+}
+
+/* I_RECVFD: take the M_PASSFP message at the head. */
+static int recv_passfp(int fd, struct strrecvfd *r)
+{
+	struct head_msg h;
+	struct head_state st;
+	struct wire_creds creds = { 0 };
+	struct wire_head wh;
+	int got;
+
+	if (r == NULL) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (head_peek(fd, &h, 0) < 0)
+		return errno == ENOSTR ? (errno = ENOTTY, -1) : -1;
+	if (h.kind == HEAD_HANGUP) {
+		errno = ENXIO;
+		return -1;
+	}
+	headstate_get(fd, &h, &st);
+	head_release(&h);
+	if (h.kind != HEAD_PASSFP || (h.data_len > 0 && !st.data_done)) {
+		errno = EBADMSG;        /* data first: it stays queued */
+		return -1;
+	}
+	if (head_consume(fd, &got, &creds, &wh) < 0)
+		return -1;
+	headstate_clear(fd);
+	if (got < 0) {
+		/* The kernel drops a descriptor it cannot install. */
+		errno = EMFILE;
+		return -1;
+	}
+	r->fd = got;
+	fill_ids(r, &creds, &wh);
+	return 0;
+}
+
+/* I_NREAD: data bytes in the first message; returns how many messages
+ * are queued, which the emulation can only say is 0 or at least 1. */
+static int count_unread(int fd, int *countp)
+{
+	struct head_msg h;
+	struct head_state st;
+	long left = 0;
+
+	if (countp == NULL) {
+		errno = EFAULT;
+		return -1;
+	}
+	if (head_peek(fd, &h, 1) < 0) {
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return errno == ENOSTR ? (errno = ENOTTY, -1) : -1;
+		*countp = 0;
+		return 0;
+	}
+	if (h.kind == HEAD_HANGUP) {
+		*countp = 0;
+		return 0;
+	}
+	headstate_get(fd, &h, &st);
+	if (h.data_len > 0 && !st.data_done)
+		left = h.data_len - (long)st.data_off;
+	head_release(&h);
+	*countp = (int)left;
+	return 1;
+}
+
+int stream_ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	void *arg;
+	int fd_arg;
+
+	va_start(ap, request);
+	switch (request) {
+	case I_SENDFD:
+		fd_arg = va_arg(ap, int);
+		va_end(ap);
+		return send_passfp(fd, fd_arg);
+	case I_RECVFD:
+		arg = va_arg(ap, void *);
+		va_end(ap);
+		return recv_passfp(fd, arg);
+	case I_NREAD:
+		arg = va_arg(ap, void *);
+		va_end(ap);
+		return count_unread(fd, arg);
+	case I_PUSH:
+		arg = va_arg(ap, void *);
+		va_end(ap);
+		return push_module(fd, arg);
+	default:
+		/* Every other request takes a pointer or an integer that
+		 * the kernel reads as unsigned long; pass it on as such. */
+		arg = va_arg(ap, void *);
+		va_end(ap);
+		return ioctl(fd, request, arg);
+	}
+}

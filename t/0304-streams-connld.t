@@ -1,0 +1,15 @@
+#!/usr/bin/perl
+# Unique connections over STREAMS: serv_listen (connld + fattach), serv_accept
+# (a private pipe and the opener's effective uid), cli_conn, fdetach.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use ApueTest;
+
+my $prog = top_dir() . '/t/unit/str_connld';
+unless (-x $prog) {
+    print "1..0 # SKIP t/unit/str_connld not built (no STREAMS library): run make\n";
+    exit 0;
+}
+run_tap($prog);
