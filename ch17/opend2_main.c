@@ -82,10 +82,11 @@ int accept_client(int listenfd)
 void drop_client(int i)
 {
 	int fd = client[i].fd;
+	long uid = (long)client[i].uid;
 
-	log_msg("closed: uid %ld, fd %d", (long)client[i].uid, fd);
 	client_del(fd);
 	close(fd);
+	log_msg("closed: uid %ld, fd %d", uid, fd);   /* after: tests count fds */
 }
 
 int main(int argc, char *argv[])

@@ -28,7 +28,7 @@ for my $t (@transports) {
         my $log = "$scratch/$t-$name.log";
         my $pid = start_server(program($server, $t), $sock, $log);
         my $what = "$t $name";
-        hostile_clients($client, $sock, $pid, $scratch, $what, $t);
+        hostile_clients($client, $sock, $pid, $log, $scratch, $what, $t);
         is(stop_server($pid), 128 + 15, "$what: ended by our SIGTERM only");
     }
 }

@@ -26,24 +26,24 @@ for my $server (@servers) {
     for my $t (transports($server)) {
         my $open2 = program('ch17/open2', $t);
         my $sock = "$scratch/$t-$name.socket";
-        my $pid = start_server(program($server, $t), $sock,
-                               "$scratch/$t-$name.log");
+        my $log = "$scratch/$t-$name.log";
+        my $pid = start_server(program($server, $t), $sock, $log);
         my $what = "$t $name";
-        my $fds = fd_count($pid);
 
         my $r = run_program(argv => [$open2, '-s', $sock],
                             stdin => $book->{stdin});
         is($r->{out}, $book->{out}, "$what: the book's session: the bytes");
         is($r->{err}, $book->{err}, "$what: the book's session: the messages");
+        my $fds = idle_fd_count($pid, $log);
 
-        hostile_clients(program('t/unit/opend_client', $t), $sock, $pid,
+        hostile_clients(program('t/unit/opend_client', $t), $sock, $pid, $log,
                         $scratch, $what, $t);
 
         is(run_parallel($scratch, "$t-$name", 50, $expected, $open2, '-s', $sock),
            50, "$what: 50 clients x 200 requests, all bytes right");
         SKIP: {
             skip 'no /proc to count descriptors', 1 unless defined $fds;
-            is(settle_fd_count($pid, $fds), $fds,
+            is(idle_fd_count($pid, $log), $fds,
                "$what: no descriptor left behind");
         }
         is(stop_server($pid), 128 + 15, "$what: still running at the end");

@@ -33,8 +33,8 @@ struct conn *conn_accept(int listenfd)
 
 void conn_drop(struct conn *c)
 {
-	log_msg("closed: uid %ld, fd %d", (long)c->uid, c->fd);
 	close(c->fd);
+	log_msg("closed: uid %ld, fd %d", (long)c->uid, c->fd); /* after close */
 	free(c);
 }
 

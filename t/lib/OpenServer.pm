@@ -13,7 +13,7 @@ use Test::More;
 use ApueTest;
 
 our @EXPORT = qw(start_server stop_server server_alive fd_count
-                 settle_fd_count nobody_prefix open_scratch
+                 idle_fd_count nobody_prefix open_scratch
                  book_session nobody_session slurp
                  hostile_clients parallel_files run_parallel);
 
@@ -64,17 +64,20 @@ sub fd_count {
     return scalar @fds;
 }
 
-# The server closes a finished client when it next runs its loop: wait (up
-# to 5 seconds) for its count to come back to $want, and return the count.
-sub settle_fd_count {
-    my ($pid, $want) = @_;
-    my $n;
-    for (1 .. 500) {
-        $n = fd_count($pid);
-        return $n if !defined $n || $n == $want;
+# The server's descriptor count when no client is connected.  A server run
+# with -d logs "new connection" after accepting and "closed" after closing,
+# so equal numbers of each mean every client is gone.  Call it after at
+# least one request has been served, so the server is in its loop.
+sub idle_fd_count {
+    my ($pid, $log) = @_;
+    for (1 .. 1000) {
+        my $text = slurp($log);
+        my $opened = () = $text =~ /^new connection: /mg;
+        my $closed = () = $text =~ /^closed: /mg;
+        return fd_count($pid) if $opened == $closed;
         sleep 0.01;
     }
-    return $n;
+    return fd_count($pid);
 }
 
 # The argv prefix that runs a program as nobody, or undef if we cannot.
@@ -143,13 +146,14 @@ sub nobody_session {
 # files of book_session in $scratch); $client is t/unit/opend_client.
 # Ends with the server alive and holding the descriptors it started with.
 sub hostile_clients {
-    my ($client, $sock, $pid, $scratch, $what, $t) = @_;
+    my ($client, $sock, $pid, $log, $scratch, $what, $t) = @_;
     my $readable = "$scratch/readable";
     my $second = "$scratch/second";
-    my $fds = fd_count($pid);
     my $talk = sub {
         run_program(argv => [$client, '-s', $sock, @_])->{out};
     };
+    $talk->("open:$readable:0");                # into its loop
+    my $fds = idle_fd_count($pid, $log);
 
     is($talk->("send:open $readable", 'sleep:30', 'send: 0', 'sleep:30',
                'send:\0', 'reply'),
@@ -208,7 +212,7 @@ sub hostile_clients {
 
     SKIP: {
         skip 'no /proc to count descriptors', 1 unless defined $fds;
-        is(settle_fd_count($pid, $fds), $fds,
+        is(idle_fd_count($pid, $log), $fds,
            "$what: the descriptors it started with, no more");
     }
     ok(server_alive($pid), "$what: alive at the end");
