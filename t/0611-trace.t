@@ -12,6 +12,8 @@ use Test::More;
 my $top = top_dir();
 my $demo = program('ch17/passfd');
 plan skip_all => 'ch17/passfd not built: run make' unless -x $demo;
+plan skip_all => 'an AddressSanitizer build (make SANITIZE=1): LeakSanitizer '
+    . 'cannot run under strace' if asan_build($demo);
 my $have = run_program(argv => ['sh', '-c', 'command -v strace']);
 plan skip_all => 'strace is not installed' if $have->{status} != 0;
 my $probe = run_program(argv => ['strace', '-qq', '-e', 'trace=none', 'true']);

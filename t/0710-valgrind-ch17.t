@@ -80,13 +80,8 @@ sub leaked_fds {
 }
 
 # Can valgrind run this build at all?  Not one built with AddressSanitizer.
-my $image = do {
-    open my $fh, '<:raw', $programs[0] or die "$programs[0]: $!";
-    local $/;
-    <$fh>;
-};
 cannot_run('an AddressSanitizer build (make SANITIZE=1): ASan and '
-    . 'valgrind cannot share a process') if $image =~ /__asan_init/;
+    . 'valgrind cannot share a process') if asan_build($programs[0]);
 my ($probe_status, @probe_logs) = under_valgrind($programs[0], { args => ['-h'] });
 my $probe = join '', @probe_logs;
 if ($probe !~ /ERROR SUMMARY/) {

@@ -25,21 +25,8 @@ endif
 # ---- the sanitizer build: make check SANITIZE=1 -----------------------------
 # Everything (libraries, programs, tests) is built with AddressSanitizer and
 # UndefinedBehaviorSanitizer; any report fails the program, so its test
-# fails.  Objects built with and without sanitizers (or with another
-# compiler's sanitizers) cannot be linked together: when that choice
-# differs from the last build's, recorded in t/.build-kind, the objects
-# are removed here, so that make rebuilds them.
-BUILD_KIND := $(if $(SANITIZE),sanitize $(CC),plain)
-BUILD_KIND_FILE := t/.build-kind
-ifneq ($(BUILD_KIND),$(strip $(file <$(BUILD_KIND_FILE))))
-KIND_OBJS := $(LIB_COMMON_SRCS:.c=.o) $(LIB_SOCK_SRCS:.c=.o) \
-             $(LIB_STREAMS_SRCS:.c=.o) \
-             $(foreach p,$(PROGRAMS) $(SOCKET_PROGRAMS),$(or $($(p)_OBJS),$(p).o)) \
-             $(HOSTILE_STREAMS_OBJS)
-$(shell rm -f $(sort $(KIND_OBJS)))
-$(file >$(BUILD_KIND_FILE),$(BUILD_KIND))
-endif
-CLEAN_FILES += $(BUILD_KIND_FILE)
+# fails.  The flags go into EXTRA_CFLAGS, so the GNUmakefile's flags stamp
+# rebuilds every object when SANITIZE changes.
 ifneq ($(SANITIZE),)
 SANITIZE_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all \
                   -fno-omit-frame-pointer

@@ -16,7 +16,8 @@ use POSIX ();
 # stopping the whole run.  It survives exec, so it covers C tests too.
 alarm($ENV{APUE_TEST_WATCHDOG} // 300);
 
-our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir);
+our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir
+                 asan_build);
 
 my $TOP = abs_path(File::Spec->catdir(dirname(__FILE__), '..', '..'));
 
@@ -74,6 +75,17 @@ sub slurp {
     local $/;
     my $text = <$fh>;
     return $text // '';
+}
+
+# Was this program built with AddressSanitizer (make SANITIZE=1)?  Such a
+# build cannot run under valgrind, nor under strace (LeakSanitizer stops
+# when it finds itself traced).
+sub asan_build {
+    my ($path) = @_;
+    open my $fh, '<:raw', $path or return 0;
+    local $/;
+    my $image = <$fh>;
+    return $image =~ /__asan_init/ ? 1 : 0;
 }
 
 # Replace this process with a C program that prints TAP itself.
