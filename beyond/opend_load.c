@@ -604,6 +604,18 @@ static long failures(const struct tally *t)
 
 /* ---- the server ------------------------------------------------------------------ */
 
+/* The server starts with 0, 1 and 2 only, whatever we inherited, so
+ * its descriptor count is the same wherever the driver runs. */
+static void closefrom_3(void)
+{
+	long max = sysconf(_SC_OPEN_MAX);
+
+	if (max < 0 || max > 65536)
+		max = 65536;
+	for (int fd = 3; fd < max; fd++)
+		close(fd);
+}
+
 static pid_t start_server(void)
 {
 	char log[PATH_MAX];
@@ -623,6 +635,7 @@ static pid_t start_server(void)
 		    dup2(fd, STDIN_FILENO) < 0)
 			_exit(127);
 		close(fd);
+		closefrom_3();
 		execl(server_path, server_path, "-d", "-s", sockpath, (char *)NULL);
 		_exit(127);
 	}
