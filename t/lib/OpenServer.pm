@@ -77,6 +77,21 @@ sub settle_fd_count {
     return $n;
 }
 
+# The count once it has not changed for 100 ms (up to 5 seconds): a client
+# that has just finished may still hold a descriptor in the server.
+sub quiet_fd_count {
+    my ($pid) = @_;
+    my ($last, $same) = (fd_count($pid), 0);
+    for (1 .. 500) {
+        last if !defined $last || $same >= 10;
+        sleep 0.01;
+        my $n = fd_count($pid);
+        $same = defined $n && $n == $last ? $same + 1 : 0;
+        $last = $n;
+    }
+    return $last;
+}
+
 # The argv prefix that runs a program as nobody, or undef if we cannot.
 sub nobody_prefix {
     return undef unless $> == 0;
@@ -146,7 +161,7 @@ sub hostile_clients {
     my ($client, $sock, $pid, $scratch, $what, $t) = @_;
     my $readable = "$scratch/readable";
     my $second = "$scratch/second";
-    my $fds = fd_count($pid);
+    my $fds = quiet_fd_count($pid);
     my $talk = sub {
         run_program(argv => [$client, '-s', $sock, @_])->{out};
     };
