@@ -96,8 +96,9 @@ for my $t (@transports) {
     if ($daemon) {
         isnt(session_of($daemon), session_of($$),
              "$t daemon: in a session of its own (setsid)");
-        kill 'TERM', $daemon;
     }
+    stop_daemons($sock);
+    is(scalar daemons_of($sock), 0, "$t daemon: no server left behind");
 
     # A name that is in use or cannot be made: an error before the loop.
     $r = run_program(argv => [program('ch17/opend2', $t), '-d', '-s',
@@ -122,6 +123,33 @@ for my $t (@transports) {
         like($r->{err}, qr/^usage: $name/, "$t: $name extra: usage on stderr");
         is($r->{status}, 2, "$t: $name extra: exits 2");
     }
+}
+
+# Every process whose command line names $sock: the daemon, and over
+# STREAMS the fattach helper it forked.
+sub daemons_of {
+    my ($sock) = @_;
+    my @pids;
+    for my $dir (glob '/proc/[0-9]*') {
+        my $cmd = slurp("$dir/cmdline");
+        next unless index($cmd, "\0$sock\0") >= 0 || $cmd =~ /\0\Q$sock\E$/;
+        my $state = (split ' ', slurp("$dir/stat"))[2] // '';
+        push @pids, ($dir =~ m{(\d+)$})[0] unless $state eq 'Z';
+    }
+    return @pids;
+}
+
+# SIGTERM to all of them, then SIGKILL to any still there after 2 seconds:
+# no test leaves a server behind.
+sub stop_daemons {
+    my ($sock) = @_;
+    kill 'TERM', daemons_of($sock);
+    for (1 .. 200) {
+        return unless daemons_of($sock);
+        sleep 0.01;
+    }
+    kill 'KILL', daemons_of($sock);
+    sleep 0.1;
 }
 
 # The daemon serving $sock: the process whose command line names it.

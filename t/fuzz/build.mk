@@ -10,7 +10,7 @@ FUZZ_CC    ?= clang
 FUZZ_TIME  ?= 60
 FUZZ_SAN   := -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = $(STD_CFLAGS) $(WARN_CFLAGS) -Iapue -g -O1 $(FUZZ_SAN)
-FUZZ_NAMES := recv_fd reply_scan
+FUZZ_NAMES := recv_fd reply_scan request
 FUZZ_BINS  := $(FUZZ_NAMES:%=t/fuzz/%_fuzz)
 
 # The library, built again with coverage for the fuzzer (sockets side).
@@ -22,6 +22,9 @@ t/fuzz/obj/%.o: %.c
 
 $(FUZZ_BINS): t/fuzz/%_fuzz: t/fuzz/%_fuzz.c $(FUZZ_LIB_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+
+# The request harness links the open server's parser and framing too.
+t/fuzz/request_fuzz: t/fuzz/obj/ch17/opend_request.o t/fuzz/obj/ch17/opend_reader.o
 
 FUZZ_RUN_FLAGS = -max_len=4096 -timeout=10 -close_fd_mask=2
 

@@ -24,8 +24,25 @@ sub open_scratch {
     return $dir;
 }
 
+# Is a server listening on $sock?  The name exists from bind on, a moment
+# before listen, when a client still gets ECONNREFUSED: on Linux,
+# /proc/net/unix shows the listening flag (__SO_ACCEPTCON, 0x10000).  A
+# name that /proc/net/unix does not list was bound elsewhere and renamed
+# into place once serving (the STREAMS emulation's fattach does that), and
+# elsewhere the name is all we can see: then a socket file is enough.
+sub listening {
+    my ($sock) = @_;
+    open my $fh, '<', '/proc/net/unix' or return -S $sock;
+    while (my $line = <$fh>) {
+        my @f = split ' ', $line;
+        return hex($f[3]) & 0x10000 ? 1 : 0
+            if @f >= 8 && $f[7] eq $sock && $f[3] =~ /^[0-9A-Fa-f]+$/;
+    }
+    return -S $sock;
+}
+
 # start_server($program, $socket, $logfile): the pid of "$program -d -s
-# $socket", once its name exists (serv_listen runs before the loop).
+# $socket", once it listens there (serv_listen runs before the loop).
 sub start_server {
     my ($prog, $sock, $log) = @_;
     my $pid = fork // die "fork: $!";
@@ -36,7 +53,7 @@ sub start_server {
         exec $prog, '-d', '-s', $sock or die "exec $prog: $!";
     }
     for (1 .. 500) {
-        return $pid if -e $sock;
+        return $pid if listening($sock);
         last if waitpid($pid, WNOHANG) == $pid;
         sleep 0.01;
     }
