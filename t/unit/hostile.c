@@ -236,6 +236,9 @@ static const struct hostile_row rows[] = {
 	{ H_STR_FORGED_PASSFP, "a forged M_PASSFP record with 10 descriptors "
 	  "(emulation): the first returned, the rest closed", BY_RECV_FD,
 	  UF_COLLECT, GETS_FD, 0, "", 0, NULL, 0, 0, 0 },
+	{ H_STR_EMPTY_CONTROL, "putmsg with empty control and data parts "
+	  "(getmsg's lengths at hangup), peer stays", BY_RECV_FD, UF_COLLECT,
+	  FAILS, EBADMSG, "", 0, "a message with a control part", 0, 0, 0 },
 };
 
 _Static_assert(sizeof rows / sizeof rows[0] == H_CASE_COUNT,

@@ -538,6 +538,22 @@ static void p_str_hangup_before_sendfd(int fd, void *ctx)
 	close(payload);
 }
 
+/* An M_PROTO message with both parts empty: to getmsg it looks like
+ * hangup (0, both lengths 0); the peer is still there, and a reply
+ * follows. */
+static void p_str_empty_control(int fd, void *ctx)
+{
+	struct strbuf ctl = { .len = 0, .buf = "" };
+	struct strbuf dat = { .len = 0, .buf = "" };
+
+	(void)ctx;
+	if (putmsg(fd, &ctl, &dat, 0) < 0)
+		_exit(PEER_BROKEN);
+	must_send_fd(fd);
+	shared->peer_done = 1;
+	wait_for_close(fd);
+}
+
 /* The bytes and the descriptor over the emulation's socket as nobody but
  * a hostile peer sends them: sendmsg, no header of ours. */
 #ifdef APUE_STREAMS_EMULATED
@@ -744,5 +760,7 @@ const struct transport_column hostile_column = {
 		  .unavailable = not_emulated },
 		[H_STR_FORGED_PASSFP] = { .run = p_str_forged_passfp,
 		  .unavailable = not_emulated },
+		[H_STR_EMPTY_CONTROL] = { .run = p_str_empty_control,
+		  .prepare = prep_wait_peer_done },
 	},
 };
