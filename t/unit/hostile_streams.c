@@ -669,15 +669,6 @@ static const char *not_root(void)
 	return geteuid() != 0 ? "switching the peer's uid needs root" : NULL;
 }
 
-static const char *not_emulated(void)
-{
-#ifdef APUE_STREAMS_EMULATED
-	return NULL;
-#else
-	return "forges records of the Linux emulation; real STREAMS here";
-#endif
-}
-
 const struct transport_column hostile_column = {
 	.name = "streams",
 	.cells = {
@@ -756,10 +747,8 @@ const struct transport_column hostile_column = {
 		[H_STR_NOT_A_STREAM] = { .run = p_wait_for_close,
 		  .prepare = prep_not_a_stream },
 		[H_STR_UFD_PLAIN_SEND_FD] = { .run = p_good_fd },
-		[H_STR_FOREIGN_RIGHTS] = { .run = p_str_foreign_rights,
-		  .unavailable = not_emulated },
-		[H_STR_FORGED_PASSFP] = { .run = p_str_forged_passfp,
-		  .unavailable = not_emulated },
+		[H_STR_FOREIGN_RIGHTS] = { .run = p_str_foreign_rights },
+		[H_STR_FORGED_PASSFP] = { .run = p_str_forged_passfp },
 		[H_STR_EMPTY_CONTROL] = { .run = p_str_empty_control,
 		  .prepare = prep_wait_peer_done },
 	},
