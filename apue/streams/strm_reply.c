@@ -17,6 +17,7 @@
 #include "apue.h"
 #include "report.h"
 #include "strm.h"
+#include <poll.h>
 
 struct outcome {
 	int fd;                 /* the descriptor to hand over, or -1 */
@@ -114,6 +115,23 @@ static int closed_early(const struct reply *r, size_t bytes, const char *who)
 	return -1;
 }
 
+/* getmsg returned 0 with both lengths 0: hangup, or a message whose
+ * control and data parts are both empty (putmsg can send one).  It was
+ * hangup only if poll says the stream would not block (POLLHUP or
+ * POLLIN) and yet no message is queued (I_NREAD). */
+static int hung_up(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int nbytes;
+	int r;
+
+	while ((r = poll(&p, 1, 0)) < 0 && errno == EINTR)
+		;
+	if (r == 0)
+		return 0;               /* nothing to read: the stream is up */
+	return r < 0 || ioctl(fd, I_NREAD, &nbytes) <= 0;
+}
+
 /* Read data messages until the status byte is in (and the rest of the
  * message that carried it).  0, 1 at hangup, -1 on a local error. */
 static int read_text(int fd, struct reply *r, size_t *bytes,
@@ -142,7 +160,7 @@ static int read_text(int fd, struct reply *r, size_t *bytes,
 		}
 		if (more < 0)
 			return -1;
-		if (ctl.len == 0 && dat.len == 0 && more == 0)
+		if (ctl.len == 0 && dat.len == 0 && more == 0 && hung_up(fd))
 			return 1;               /* hangup */
 		if (ctl.len >= 0 || (more & MORECTL))
 			malformed(o, "a message with a control part", EBADMSG);

@@ -190,6 +190,55 @@ static const struct hostile_row rows[] = {
 	{ H_UFD_DIES_MID_REPLY, "recv_ufd: peer killed after the null byte",
 	  BY_RECV_UFD, UF_COLLECT, FAILS, ECONNRESET, "", 0, CLOSED_MID,
 	  KILLED, 0, 0 },
+
+	{ H_STR_BYTES_AFTER_STATUS, "bytes after the status byte inside one "
+	  "message (\"\\0\\0junk\")", BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG,
+	  "", 0, "4 bytes after the status byte", 0, 0, 0 },
+	{ H_STR_TWO_SENDFDS, "two I_SENDFDs in a row: the first is returned, "
+	  "the second stays queued", BY_RECV_FD, UF_COLLECT, GETS_FD, 0, "", 0,
+	  NULL, 0, 0, 0 },
+	{ H_STR_DATA_FOR_FD, "status 0, then a data message where the "
+	  "descriptor should be", BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG, "", 0,
+	  "status 0 but no descriptor", 0, 0, 0 },
+	{ H_STR_FD_BEFORE_STATUS, "text, I_SENDFD, then the null and status "
+	  "bytes", BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG, "early", 0,
+	  "a descriptor came before the status byte", 0, 0, 0 },
+	{ H_STR_FD_BEFORE_ERROR_STATUS, "text, I_SENDFD, then status 7",
+	  BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG, "early", 0,
+	  "a descriptor came before the status byte", 0, 0, 0 },
+	{ H_STR_PUTMSG_CONTROL, "putmsg with a control part carries the "
+	  "protocol bytes", BY_RECV_FD, UF_COLLECT, FAILS, EBADMSG, "", 0,
+	  "a message with a control part", 0, 0, 0 },
+	{ H_STR_ZERO_LENGTH_IN_TEXT, "a zero-length message inside the text",
+	  BY_RECV_FD, UF_COLLECT, GETS_FD, 0, "before after\n", 0, NULL, 0, 0,
+	  0 },
+	{ H_STR_ZERO_LENGTH_FOR_FD, "status 0, then a zero-length message "
+	  "where the descriptor should be", BY_RECV_FD, UF_COLLECT, FAILS,
+	  EBADMSG, "", 0, "status 0 but no descriptor", 0, 0, 0 },
+	{ H_STR_ZERO_LENGTH_AFTER_ERROR, "an error reply, then a zero-length "
+	  "message (not a descriptor)", BY_RECV_FD, UF_COLLECT, PEER_STATUS, 3,
+	  "gone\n", 0, NULL, 0, 0, 0 },
+	{ H_STR_HANGUP_BEFORE_SENDFD, "status 0, we give up (non-blocking) "
+	  "and hang up; the peer's I_SENDFD gets ENXIO", BY_RECV_FD, UF_COLLECT,
+	  FAILS, EAGAIN, "", 0, NULL, 0, 0, 0 },
+	{ H_STR_SIGNAL_BEFORE_SENDFD, "status 0, then a signal while "
+	  "I_RECVFD waits for the descriptor", BY_RECV_FD, UF_COLLECT, GETS_FD,
+	  0, "", 0, NULL, 0, 1, 0 },
+	{ H_STR_NOT_A_STREAM, "our descriptor is a plain pipe, not a stream",
+	  BY_RECV_FD, UF_COLLECT, FAILS, ENOSTR, "", 0, NULL, 0, 0, 0 },
+	{ H_STR_UFD_PLAIN_SEND_FD, "recv_ufd: plain send_fd (I_SENDFD always "
+	  "carries the uid)", BY_RECV_UFD, UF_COLLECT, GETS_FD, 0, "", 0, NULL,
+	  0, 0, UID_OURS },
+	{ H_STR_FOREIGN_RIGHTS, "a record with two descriptors and no message "
+	  "header (emulation): read as data, both closed", BY_RECV_FD,
+	  UF_COLLECT, FAILS, EBADMSG, "", 0, "status 0 but no descriptor", 0, 0,
+	  0 },
+	{ H_STR_FORGED_PASSFP, "a forged M_PASSFP record with 10 descriptors "
+	  "(emulation): the first returned, the rest closed", BY_RECV_FD,
+	  UF_COLLECT, GETS_FD, 0, "", 0, NULL, 0, 0, 0 },
+	{ H_STR_EMPTY_CONTROL, "putmsg with empty control and data parts "
+	  "(getmsg's lengths at hangup), peer stays", BY_RECV_FD, UF_COLLECT,
+	  FAILS, EBADMSG, "", 0, "a message with a control part", 0, 0, 0 },
 };
 
 _Static_assert(sizeof rows / sizeof rows[0] == H_CASE_COUNT,
