@@ -4,7 +4,7 @@
 # The matrix: a transport-neutral driver plus one column of peers per
 # transport.  The socket column crafts replies with raw sendmsg, so this
 # build links against the socket library only.
-t/unit/hostile_OBJS := t/unit/hostile.o t/unit/hostile_sock.o $(TAP_OBJS)
+t/unit/hostile_OBJS := t/unit/hostile.o t/unit/hostile_sock.o t/unit/hostile_peers.o $(TAP_OBJS)
 SOCKET_PROGRAMS += t/unit/hostile
 
 # The STREAMS column: t/unit/hostile_streams.c defines hostile_column for
@@ -13,7 +13,7 @@ SOCKET_PROGRAMS += t/unit/hostile
 # column and libapue_streams.a; t/0701 runs it.
 ifneq ($(and $(LIB_STREAMS_SRCS),$(wildcard t/unit/hostile_streams.c)),)
 HOSTILE_STREAMS := t/unit/streams/hostile
-HOSTILE_STREAMS_OBJS := t/unit/hostile.o t/unit/hostile_streams.o $(TAP_OBJS)
+HOSTILE_STREAMS_OBJS := t/unit/hostile.o t/unit/hostile_streams.o t/unit/hostile_peers.o $(TAP_OBJS)
 $(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(LIBAPUE_STREAMS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)

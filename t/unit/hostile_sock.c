@@ -11,7 +11,7 @@
 #if defined(__linux__)
 #define _GNU_SOURCE             /* struct ucred, SCM_CREDENTIALS, SO_PASSCRED */
 #endif
-#include "hostile.h"
+#include "hostile_peers.h"
 #include "peer.h"
 #include <sys/socket.h>
 #include <sys/ioctl.h>
@@ -125,59 +125,7 @@ static void must_send(int sock, const void *data, size_t n, unsigned flags,
 		_exit(PEER_BROKEN);
 }
 
-static void must_write(int sock, const void *data, size_t n)
-{
-	if (writen(sock, data, n) != (ssize_t)n)
-		_exit(PEER_BROKEN);
-}
-
-static void must_send_fd(int sock)
-{
-	int fd = payload_fd();
-
-	if (send_fd(sock, fd) < 0)
-		_exit(PEER_BROKEN);
-	close(fd);
-}
-
-static void must_send_err(int sock, int status, const char *text)
-{
-	if (send_err(sock, -status, text) < 0)
-		_exit(PEER_BROKEN);
-}
-
-/* Stay until the receiver has closed its end. */
-static void wait_for_close(int sock)
-{
-	char c;
-
-	while (read(sock, &c, 1) > 0 || errno == EINTR)
-		continue;
-}
-
-static void short_pause(void)
-{
-	struct timespec ms = { 0, 1000000 };
-
-	nanosleep(&ms, NULL);
-}
-
 #ifdef TIOCOUTQ
-/* Wait until the receiver has read everything we sent.  On Linux,
- * TIOCOUTQ (SIOCOUTQ) on a UNIX socket counts what is still queued. */
-static void wait_until_read(int sock)
-{
-	for (;;) {
-		int queued;
-
-		if (ioctl(sock, TIOCOUTQ, &queued) < 0)
-			_exit(PEER_BROKEN);
-		if (queued == 0)
-			return;
-		short_pause();
-	}
-}
-
 /* One byte per write, each read before the next is sent; fd_at is the
  * index of the byte that carries the descriptor, or -1. */
 static void dribble(int sock, const char *bytes, size_t n, long fd_at)
@@ -189,74 +137,13 @@ static void dribble(int sock, const char *bytes, size_t n, long fd_at)
 }
 #endif
 
-static void die_now(void)
-{
-	kill(getpid(), SIGKILL);
-	for (;;)
-		pause();
-}
-
 /* ---- the peers, one per row ---- */
-
-static void p_good_fd(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_fd(sock);
-}
 
 static void p_good_text_and_fd(int sock, void *ctx)
 {
 	(void)ctx;
 	must_write(sock, "here it comes\n", 14);
 	must_send_fd(sock);
-}
-
-static void p_peer_error(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_err(sock, 13, "permission denied\n");
-}
-
-static void p_peer_error_255(int sock, void *ctx)
-{
-	(void)ctx;
-	if (send_fd(sock, -255) < 0)
-		_exit(PEER_BROKEN);
-}
-
-static void p_two_replies_queued(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_fd(sock);
-	must_send_fd(sock);
-	shared->peer_done = 1;
-}
-
-static void p_two_errors_queued(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_err(sock, 1, "first\n");
-	must_send_err(sock, 2, "second\n");
-	shared->peer_done = 1;
-}
-
-static void p_fd_queued(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_fd(sock);
-	shared->peer_done = 1;
-}
-
-static void p_close_at_once(int sock, void *ctx)
-{
-	(void)sock;
-	(void)ctx;
-}
-
-static void p_no_null_then_close(int sock, void *ctx)
-{
-	(void)ctx;
-	must_write(sock, "no null byte", 12);
 }
 
 static void p_null_then_close(int sock, void *ctx)
@@ -280,13 +167,6 @@ static void p_shutdown_after_text(int sock, void *ctx)
 	wait_for_close(sock);
 }
 
-static void p_dies_mid_reply(int sock, void *ctx)
-{
-	(void)ctx;
-	must_write(sock, "dying", 6);
-	die_now();
-}
-
 static void p_dies_after_fd(int sock, void *ctx)
 {
 	(void)ctx;
@@ -294,22 +174,10 @@ static void p_dies_after_fd(int sock, void *ctx)
 	die_now();
 }
 
-static void p_null_not_next_to_last(int sock, void *ctx)
-{
-	(void)ctx;
-	must_write(sock, "ab\0\0xy", 6);
-}
-
 static void p_bytes_after_status(int sock, void *ctx)
 {
 	(void)ctx;
 	must_send(sock, "\0\0junk", 6, 0, 1);
-}
-
-static void p_status0_no_fd(int sock, void *ctx)
-{
-	(void)ctx;
-	must_write(sock, "\0\0", 2);
 }
 
 static void p_fd_with_status(int sock, void *ctx)
@@ -389,13 +257,6 @@ static void p_creds_before_fd(int sock, void *ctx)
 	must_send(sock, "\0\0", 2, WITH_CREDS, 1);
 }
 
-static void p_text_then_fd(int sock, void *ctx)
-{
-	(void)ctx;
-	must_write(sock, "text\n", 5);
-	must_send_fd(sock);
-}
-
 #ifdef TIOCOUTQ
 static void p_dribble_fd(int sock, void *ctx)
 {
@@ -417,71 +278,6 @@ static void p_dribble_error(int sock, void *ctx)
 #define p_dribble_error NULL
 #endif
 
-/* The state letter of /proc/PID/stat: 'S' while asleep in recvmsg. */
-static char process_state(pid_t pid)
-{
-	char path[64], buf[512], *paren;
-	int fd;
-	ssize_t n;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((fd = open(path, O_RDONLY)) < 0)
-		_exit(PEER_BROKEN);
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		_exit(PEER_BROKEN);
-	buf[n] = '\0';
-	if ((paren = strrchr(buf, ')')) == NULL || paren[1] == '\0')
-		_exit(PEER_BROKEN);
-	return paren[2];
-}
-
-static void wait_until_asleep(pid_t pid)
-{
-	while (process_state(pid) != 'S')
-		short_pause();
-}
-
-/* The receiver sleeps in recvmsg; interrupt it, see the handler run, see
- * it asleep again (so recv_fd retried), then reply. */
-static void p_signal_during_wait(int sock, void *ctx)
-{
-	const struct peer_ctx *peer = ctx;
-
-	wait_until_asleep(peer->receiver);
-	if (kill(peer->receiver, HOSTILE_SIGNAL) < 0)
-		_exit(PEER_BROKEN);
-	while (shared->signals_taken == 0)
-		short_pause();
-	wait_until_asleep(peer->receiver);
-	must_send_fd(sock);
-}
-
-static void send_long_error(int sock, size_t n)
-{
-	char *text = malloc(n + 1);
-
-	if (text == NULL)
-		_exit(PEER_BROKEN);
-	fill_text(text, n);
-	text[n] = '\0';
-	must_send_err(sock, 2, text);
-	free(text);
-}
-
-static void p_text_maxline(int sock, void *ctx)
-{
-	(void)ctx;
-	send_long_error(sock, MAXLINE);
-}
-
-static void p_text_maxline_plus_1(int sock, void *ctx)
-{
-	(void)ctx;
-	send_long_error(sock, MAXLINE + 1);
-}
-
 static void p_text_long_with_fd(int sock, void *ctx)
 {
 	static char text[10 * MAXLINE + 7];
@@ -490,51 +286,6 @@ static void p_text_long_with_fd(int sock, void *ctx)
 	fill_text(text, sizeof text);
 	must_write(sock, text, sizeof text);
 	must_send_fd(sock);
-}
-
-static void p_userfunc_fails(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_err(sock, 3, "text nobody can show\n");
-}
-
-static void p_userfunc_short(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_err(sock, 4, "some text\n");
-}
-
-static void p_wait_for_close(int sock, void *ctx)
-{
-	(void)ctx;
-	wait_for_close(sock);
-}
-
-/* Half a reply, marked sent; stay until the receiver is done. */
-static void p_half_then_wait(int sock, void *ctx)
-{
-	(void)ctx;
-	must_write(sock, "half", 4);
-	shared->peer_done = 1;
-	wait_for_close(sock);
-}
-
-static void p_ufd_good(int sock, void *ctx)
-{
-	int fd = payload_fd();
-
-	(void)ctx;
-	if (send_ufd(sock, fd) < 0)
-		_exit(PEER_BROKEN);
-	close(fd);
-}
-
-static void p_ufd_other_user(int sock, void *ctx)
-{
-	if (setgroups(0, NULL) < 0 || setgid(OTHER_UID) < 0 ||
-	    setuid(OTHER_UID) < 0)
-		_exit(PEER_BROKEN);
-	p_ufd_good(sock, ctx);
 }
 
 /* SO_PASSCRED on the sending end also makes the kernel attach them. */
@@ -547,12 +298,6 @@ static void p_passcred_send_fd(int sock, void *ctx)
 		_exit(PEER_BROKEN);
 #endif
 	p_good_fd(sock, ctx);
-}
-
-static void p_ufd_peer_error(int sock, void *ctx)
-{
-	(void)ctx;
-	must_send_err(sock, 9, "bad\n");
 }
 
 static void p_ufd_creds_no_fd(int sock, void *ctx)
@@ -612,59 +357,8 @@ static void prep_not_a_socket(int ours)
 	close(p[1]);
 }
 
-static void prep_closed(int ours)
-{
-	close(ours);
-}
-
-static void prep_nonblocking(int ours)
-{
-	int flags = fcntl(ours, F_GETFL);
-
-	if (flags < 0 || fcntl(ours, F_SETFL, flags | O_NONBLOCK) < 0)
-		err_sys("fcntl error");
-}
-
-/* Wait until the peer has sent all it means to (so that nothing races
- * with our close). */
-static void prep_wait_peer_done(int ours)
-{
-	(void)ours;
-	while (!shared->peer_done)
-		short_pause();
-}
-
-static void prep_nonblocking_after_peer(int ours)
-{
-	prep_nonblocking(ours);
-	prep_wait_peer_done(ours);
-}
-
 /* No free descriptor slot: the soft RLIMIT_NOFILE at the lowest free
  * descriptor.  The reply must be queued first. */
-static struct rlimit saved_nofile;
-
-static void prep_no_free_slot(int ours)
-{
-	struct rlimit tight;
-	int lowest_free = 0;
-
-	prep_wait_peer_done(ours);
-	while (fcntl(lowest_free, F_GETFD) >= 0)
-		lowest_free++;
-	if (getrlimit(RLIMIT_NOFILE, &saved_nofile) < 0)
-		err_sys("getrlimit error");
-	tight = saved_nofile;
-	tight.rlim_cur = (rlim_t)lowest_free;   /* that one is now too high */
-	if (setrlimit(RLIMIT_NOFILE, &tight) < 0)
-		err_sys("setrlimit error");
-}
-
-static void restore_nofile(void)
-{
-	if (setrlimit(RLIMIT_NOFILE, &saved_nofile) < 0)
-		err_sys("setrlimit error");
-}
 
 /* Wait until the whole reply is queued, so it was sent before recv_ufd
  * could turn SO_PASSCRED on. */
@@ -695,17 +389,6 @@ static const char *no_passpidfd(void)
 #else
 	return "no SO_PASSPIDFD on this system";
 #endif
-}
-
-static const char *no_proc_stat(void)
-{
-	return access("/proc/self/stat", R_OK) < 0 ?
-	       "no /proc/PID/stat to see the receiver wait" : NULL;
-}
-
-static const char *not_root(void)
-{
-	return geteuid() != 0 ? "switching the peer's uid needs root" : NULL;
 }
 
 static const char *no_creds(void)

@@ -20,7 +20,7 @@
 #if defined(__linux__)
 #define _GNU_SOURCE             /* emu.h: struct ucred */
 #endif
-#include "hostile.h"
+#include "hostile_peers.h"
 #include "peer.h"
 #include <stropts.h>
 #include <sys/socket.h>
@@ -32,12 +32,6 @@
 #endif
 
 /* ---- what the peers do ---- */
-
-static void must_write(int fd, const void *data, size_t n)
-{
-	if (write(fd, data, n) != (ssize_t)n)
-		_exit(PEER_BROKEN);
-}
 
 /* One data message by putmsg, no control part (n may be 0). */
 static void must_putmsg_data(int fd, const char *data, size_t n)
@@ -58,106 +52,13 @@ static void must_sendfd_ioctl(int fd)
 	close(payload);
 }
 
-static void must_send_fd(int fd)
-{
-	int payload = payload_fd();
-
-	if (send_fd(fd, payload) < 0)
-		_exit(PEER_BROKEN);
-	close(payload);
-}
-
-static void must_send_err(int fd, int status, const char *text)
-{
-	if (send_err(fd, -status, text) < 0)
-		_exit(PEER_BROKEN);
-}
-
-/* Stay until the receiver has closed its end (read returns 0 at
- * hangup; the receiver never sends us anything). */
-static void wait_for_close(int fd)
-{
-	char c;
-
-	while (read(fd, &c, 1) > 0 || errno == EINTR)
-		continue;
-}
-
-static void short_pause(void)
-{
-	struct timespec ms = { 0, 1000000 };
-
-	nanosleep(&ms, NULL);
-}
-
-static void die_now(void)
-{
-	kill(getpid(), SIGKILL);
-	for (;;)
-		pause();
-}
-
 /* ---- the peers, one per row ---- */
-
-static void p_good_fd(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_fd(fd);
-}
 
 static void p_good_text_and_fd(int fd, void *ctx)
 {
 	(void)ctx;
 	must_putmsg_data(fd, "here it comes\n", 14);
 	must_send_fd(fd);
-}
-
-static void p_peer_error(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_err(fd, 13, "permission denied\n");
-}
-
-static void p_peer_error_255(int fd, void *ctx)
-{
-	(void)ctx;
-	if (send_fd(fd, -255) < 0)
-		_exit(PEER_BROKEN);
-}
-
-static void p_two_replies_queued(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_fd(fd);
-	must_send_fd(fd);
-	shared->peer_done = 1;
-}
-
-static void p_two_errors_queued(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_err(fd, 1, "first\n");
-	must_send_err(fd, 2, "second\n");
-	shared->peer_done = 1;
-}
-
-static void p_fd_queued(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_fd(fd);
-	shared->peer_done = 1;
-}
-
-static void p_close_at_once(int fd, void *ctx)
-{
-	(void)fd;
-	(void)ctx;
-}
-
-static void p_no_null_then_close(int fd, void *ctx)
-{
-	(void)ctx;
-	must_write(fd, "no null byte", 12);
 }
 
 static void p_null_then_close(int fd, void *ctx)
@@ -189,23 +90,10 @@ static void p_shutdown_after_text(int fd, void *ctx)
 #define p_shutdown_after_text NULL
 #endif
 
-static void p_dies_mid_reply(int fd, void *ctx)
-{
-	(void)ctx;
-	must_write(fd, "dying", 6);
-	die_now();
-}
-
 static void p_dies_after_fd(int fd, void *ctx)
 {
 	p_fd_and_null_then_close(fd, ctx);
 	die_now();
-}
-
-static void p_null_not_next_to_last(int fd, void *ctx)
-{
-	(void)ctx;
-	must_write(fd, "ab\0\0xy", 6);
 }
 
 /* The reply, then more bytes in a message of their own. */
@@ -218,12 +106,6 @@ static void p_bytes_after_status(int fd, void *ctx)
 	shared->peer_done = 1;
 }
 
-static void p_status0_no_fd(int fd, void *ctx)
-{
-	(void)ctx;
-	must_write(fd, "\0\0", 2);
-}
-
 static void p_fd_with_status(int fd, void *ctx)
 {
 	(void)ctx;
@@ -232,29 +114,7 @@ static void p_fd_with_status(int fd, void *ctx)
 	shared->peer_done = 1;
 }
 
-static void p_text_then_fd(int fd, void *ctx)
-{
-	(void)ctx;
-	must_write(fd, "text\n", 5);
-	must_send_fd(fd);
-}
-
 #if defined(APUE_STREAMS_EMULATED) && defined(TIOCOUTQ)
-/* Wait until the receiver has taken every message we sent: TIOCOUTQ on
- * the emulation's socket counts what is still queued. */
-static void wait_until_read(int fd)
-{
-	for (;;) {
-		int queued;
-
-		if (ioctl(fd, TIOCOUTQ, &queued) < 0)
-			_exit(PEER_BROKEN);
-		if (queued == 0)
-			return;
-		short_pause();
-	}
-}
-
 /* One byte per message, each read before the next is sent. */
 static void dribble(int fd, const char *bytes, size_t n)
 {
@@ -285,47 +145,6 @@ static void p_dribble_error(int fd, void *ctx)
 #define p_dribble_error NULL
 #endif
 
-/* The state letter of /proc/PID/stat: 'S' while asleep in getmsg. */
-static char process_state(pid_t pid)
-{
-	char path[64], buf[512], *paren;
-	int fd;
-	ssize_t n;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((fd = open(path, O_RDONLY)) < 0)
-		_exit(PEER_BROKEN);
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		_exit(PEER_BROKEN);
-	buf[n] = '\0';
-	if ((paren = strrchr(buf, ')')) == NULL || paren[1] == '\0')
-		_exit(PEER_BROKEN);
-	return paren[2];
-}
-
-static void wait_until_asleep(pid_t pid)
-{
-	while (process_state(pid) != 'S')
-		short_pause();
-}
-
-/* The receiver sleeps in getmsg; interrupt it, see the handler run, see
- * it asleep again (so recv_fd retried), then reply. */
-static void p_signal_during_wait(int fd, void *ctx)
-{
-	const struct peer_ctx *peer = ctx;
-
-	wait_until_asleep(peer->receiver);
-	if (kill(peer->receiver, HOSTILE_SIGNAL) < 0)
-		_exit(PEER_BROKEN);
-	while (shared->signals_taken == 0)
-		short_pause();
-	wait_until_asleep(peer->receiver);
-	must_send_fd(fd);
-}
-
 #if defined(APUE_STREAMS_EMULATED) && defined(TIOCOUTQ)
 /* The same while recv_fd waits in I_RECVFD: the status byte has been
  * read, the descriptor is not sent yet. */
@@ -347,30 +166,6 @@ static void p_str_signal_before_sendfd(int fd, void *ctx)
 #define p_str_signal_before_sendfd NULL
 #endif
 
-static void send_long_error(int fd, size_t n)
-{
-	char *text = malloc(n + 1);
-
-	if (text == NULL)
-		_exit(PEER_BROKEN);
-	fill_text(text, n);
-	text[n] = '\0';
-	must_send_err(fd, 2, text);
-	free(text);
-}
-
-static void p_text_maxline(int fd, void *ctx)
-{
-	(void)ctx;
-	send_long_error(fd, MAXLINE);
-}
-
-static void p_text_maxline_plus_1(int fd, void *ctx)
-{
-	(void)ctx;
-	send_long_error(fd, MAXLINE + 1);
-}
-
 /* One data message of 10 * MAXLINE + 7 bytes: getmsg returns it in
  * pieces (MOREDATA). */
 static void p_text_long_with_fd(int fd, void *ctx)
@@ -381,57 +176,6 @@ static void p_text_long_with_fd(int fd, void *ctx)
 	fill_text(text, sizeof text);
 	must_putmsg_data(fd, text, sizeof text);
 	must_send_fd(fd);
-}
-
-static void p_userfunc_fails(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_err(fd, 3, "text nobody can show\n");
-}
-
-static void p_userfunc_short(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_err(fd, 4, "some text\n");
-}
-
-static void p_wait_for_close(int fd, void *ctx)
-{
-	(void)ctx;
-	wait_for_close(fd);
-}
-
-/* Half a reply, marked sent; stay until the receiver is done. */
-static void p_half_then_wait(int fd, void *ctx)
-{
-	(void)ctx;
-	must_write(fd, "half", 4);
-	shared->peer_done = 1;
-	wait_for_close(fd);
-}
-
-static void p_ufd_good(int fd, void *ctx)
-{
-	int payload = payload_fd();
-
-	(void)ctx;
-	if (send_ufd(fd, payload) < 0)
-		_exit(PEER_BROKEN);
-	close(payload);
-}
-
-static void p_ufd_other_user(int fd, void *ctx)
-{
-	if (setgroups(0, NULL) < 0 || setgid(OTHER_UID) < 0 ||
-	    setuid(OTHER_UID) < 0)
-		_exit(PEER_BROKEN);
-	p_ufd_good(fd, ctx);
-}
-
-static void p_ufd_peer_error(int fd, void *ctx)
-{
-	(void)ctx;
-	must_send_err(fd, 9, "bad\n");
 }
 
 static void p_ufd_dies_mid_reply(int fd, void *ctx)
@@ -602,72 +346,10 @@ static void prep_not_a_stream(int ours)
 	close(p[1]);
 }
 
-static void prep_closed(int ours)
-{
-	close(ours);
-}
-
-static void prep_nonblocking(int ours)
-{
-	int flags = fcntl(ours, F_GETFL);
-
-	if (flags < 0 || fcntl(ours, F_SETFL, flags | O_NONBLOCK) < 0)
-		err_sys("fcntl error");
-}
-
-/* Wait until the peer has sent all it means to, so that what the row
- * is about is queued when recv_fd looks. */
-static void prep_wait_peer_done(int ours)
-{
-	(void)ours;
-	while (!shared->peer_done)
-		short_pause();
-}
-
-static void prep_nonblocking_after_peer(int ours)
-{
-	prep_nonblocking(ours);
-	prep_wait_peer_done(ours);
-}
-
 /* No free descriptor slot: the soft RLIMIT_NOFILE at the lowest free
  * descriptor.  The reply must be queued first. */
-static struct rlimit saved_nofile;
-
-static void prep_no_free_slot(int ours)
-{
-	struct rlimit tight;
-	int lowest_free = 0;
-
-	prep_wait_peer_done(ours);
-	while (fcntl(lowest_free, F_GETFD) >= 0)
-		lowest_free++;
-	if (getrlimit(RLIMIT_NOFILE, &saved_nofile) < 0)
-		err_sys("getrlimit error");
-	tight = saved_nofile;
-	tight.rlim_cur = (rlim_t)lowest_free;   /* that one is now too high */
-	if (setrlimit(RLIMIT_NOFILE, &tight) < 0)
-		err_sys("setrlimit error");
-}
-
-static void restore_nofile(void)
-{
-	if (setrlimit(RLIMIT_NOFILE, &saved_nofile) < 0)
-		err_sys("setrlimit error");
-}
 
 /* ---- what this system cannot do ---- */
-
-static const char *no_proc_stat(void)
-{
-	return access("/proc/self/stat", R_OK) < 0 ?
-	       "no /proc/PID/stat to see the receiver wait" : NULL;
-}
-
-static const char *not_root(void)
-{
-	return geteuid() != 0 ? "switching the peer's uid needs root" : NULL;
-}
 
 const struct transport_column hostile_column = {
 	.name = "streams",
