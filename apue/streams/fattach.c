@@ -152,6 +152,9 @@ static void answer_opener(int conn, int connld)
 	close(pipefd[1]);
 }
 
+/* The helper process fattach forks serves the name until fdetach; it and
+ * the intermediate child end with _exit.  They are the library's own
+ * children: the caller's process never exits here. */
 static _Noreturn void helper(const char *path, mode_t mode, int connld,
 			     const struct stat *bound)
 {
