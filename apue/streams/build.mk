@@ -18,5 +18,9 @@ ALL_CFLAGS += -Iapue/streams/compat
 LIB_STREAMS_SRCS += apue/streams/wire.c apue/streams/headstate.c \
                     apue/streams/getmsg.c apue/streams/putmsg.c \
                     apue/streams/stream_ioctl.c apue/streams/stream_pipe.c \
-                    apue/streams/fattach.c
+                    apue/streams/fattach.c apue/streams/stream_read.c \
+                    apue/streams/read_wrap.c
+# read(2) of a stream keeps the rest of a message, as STREAMS does: every
+# read in a STREAMS build goes through read_wrap.c (see there).
+STREAMS_LDFLAGS := -Wl,--wrap=read -Wl,--wrap=__read_chk
 endif

@@ -74,6 +74,9 @@ int stream_ioctl(int fd, unsigned long request, ...);
  * stream_pipe: a STREAMS-based pipe (what pipe(2) returns on SVR4).
  * stream_open: open(2) of a name that fattach covers (open(2) itself
  *   cannot reach it here).
+ * stream_read: read(2) of a stream in the default read modes (RNORM,
+ *   RPROTNORM); the rest of a message stays queued.  STREAMS builds link
+ *   read(2) to it for streams (read_wrap.c).
  * stream_write_sendfd: write(fd, buf, n) followed by I_SENDFD, sent as
  *   one message so it costs one system call (send_fd uses it).
  * stream_fattach_create: fattach to a name that does not exist yet; the
@@ -83,6 +86,7 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   name appears.  serv_listen uses it. */
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
+ssize_t stream_read(int fd, void *buf, size_t nbytes);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
 int stream_fattach_create(int fd, const char *path, mode_t mode);
 

@@ -1,0 +1,37 @@
+/*
+ * read_wrap.c - read(2) in programs linked with the STREAMS emulation.
+ *
+ * A program is compiled once and linked with either transport, so its
+ * read(2) calls cannot be renamed by a header.  The link of a STREAMS
+ * build renames them instead: apue/streams/build.mk links with
+ * `-Wl,--wrap=read`, which sends every call to read in the program and
+ * the library to __wrap_read below, and makes __real_read name the C
+ * library's.  A stream gets the STREAMS read (stream_read.c); any other
+ * descriptor, the system's read, unchanged.  With _FORTIFY_SOURCE, glibc
+ * turns some reads into __read_chk: that is wrapped too, and it keeps
+ * glibc's own check of the buffer size.  Linux only (GNU ld and lld).
+ */
+#include "emu.h"
+#include <unistd.h>
+
+ssize_t __real_read(int fd, void *buf, size_t nbytes);
+ssize_t __wrap_read(int fd, void *buf, size_t nbytes);
+
+ssize_t __wrap_read(int fd, void *buf, size_t nbytes)
+{
+	if (isastream(fd) == 1)
+		return stream_read(fd, buf, nbytes);
+	return __real_read(fd, buf, nbytes);
+}
+
+#ifdef __GLIBC__
+ssize_t __real___read_chk(int fd, void *buf, size_t nbytes, size_t buflen);
+ssize_t __wrap___read_chk(int fd, void *buf, size_t nbytes, size_t buflen);
+
+ssize_t __wrap___read_chk(int fd, void *buf, size_t nbytes, size_t buflen)
+{
+	if (nbytes <= buflen && isastream(fd) == 1)
+		return stream_read(fd, buf, nbytes);
+	return __real___read_chk(fd, buf, nbytes, buflen);
+}
+#endif

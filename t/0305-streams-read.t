@@ -1,0 +1,17 @@
+#!/usr/bin/perl
+# read(2) of a stream in the default read modes: the rest of a long
+# message kept, reads across messages, a zero-length message, EBADMSG for
+# a control part or a passed descriptor, hangup, other descriptors and a
+# fortified read unchanged.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use ApueTest;
+
+my $prog = top_dir() . '/t/unit/str_read';
+unless (-x $prog) {
+    print "1..0 # SKIP t/unit/str_read not built (no STREAMS library): run make\n";
+    exit 0;
+}
+run_tap($prog);
