@@ -123,6 +123,34 @@ static atomic_flag attached_lock = ATOMIC_FLAG_INIT;
 
 enum { HELPER_LISTEN = 0, HELPER_STREAM = 1, HELPER_CONTROL = 2 };
 
+/* Send the opener's end up the attached stream.  A full stream is
+ * waited for, not a reason to fail the open: on SVR4, M_PASSFP skips
+ * flow control.  The wait ends early, and the opener is refused, when
+ * the attaching process speaks on the control socket (fdetach: it may be
+ * the server itself, which then reads nothing until we stop) or the
+ * stream is hung up. */
+static int send_up(const struct wire_head *wh, int fd_to_send)
+{
+	struct pollfd p[2] = {
+		{ .fd = HELPER_STREAM, .events = POLLOUT },
+		{ .fd = HELPER_CONTROL, .events = POLLIN },
+	};
+
+	for (;;) {
+		if (wire_send(HELPER_STREAM, wh, NULL, 0, NULL, 0, fd_to_send,
+			      1) == 0)
+			return 0;
+		if (errno != EAGAIN && errno != EWOULDBLOCK)
+			return -1;
+		while (poll(p, 2, -1) < 0)
+			if (errno != EINTR)
+				return -1;
+		if (p[1].revents != 0 ||
+		    (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+			return -1;
+	}
+}
+
 /* Answer one opener on conn: a descriptor, or hang up on failure. */
 static void answer_opener(int conn, int connld)
 {
@@ -143,7 +171,7 @@ static void answer_opener(int conn, int connld)
 	wh.opener_uid = (uint32_t)opener.uid;   /* effective, at connect */
 	wh.opener_gid = (uint32_t)opener.gid;
 	wh.cookie = wire_cookie();
-	if (wire_send(HELPER_STREAM, &wh, NULL, 0, NULL, 0, pipefd[0], 1) == 0) {
+	if (send_up(&wh, pipefd[0]) == 0) {
 		wh.flags = 0;
 		wh.cookie = wire_cookie();
 		(void)wire_send(conn, &wh, NULL, 0, NULL, 0, pipefd[1], 1);
