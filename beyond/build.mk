@@ -31,7 +31,7 @@ trace: ch17/passfd
 	cd ch17 && ../beyond/trace.sh ./passfd
 
 # The open server under load, with misbehaving clients (issue 6): a table,
-# one run per server.  t/0720 runs a short version as a test.
+# one run per server and transport.  t/0720 runs a short version as a test.
 # LOAD_FLAGS passes options, e.g. make load LOAD_FLAGS='-c 20 -n 100'.
 PROGRAMS += beyond/opend_load
 LOAD_FLAGS ?=
@@ -39,4 +39,6 @@ LOAD_SERVERS := opend2 opend2_poll opend_compact \
                 $(if $(filter Linux,$(UNAME_S)),opend_epoll)
 .PHONY: load
 load: all
-	for s in $(LOAD_SERVERS); do beyond/opend_load -S $$s $(LOAD_FLAGS) || exit 1; done
+	for load in beyond/opend_load $(if $(HAVE_STREAMS_LIB),beyond/streams/opend_load); do \
+	    for s in $(LOAD_SERVERS); do $$load -S $$s $(LOAD_FLAGS) || exit 1; done; \
+	done

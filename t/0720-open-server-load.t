@@ -43,27 +43,15 @@ sub row {
     return $out =~ /^  \Q$name\E\s+(\d+)/m ? $1 : undef;
 }
 
-# Over the STREAMS emulation the load run stalls when misbehaving clients
-# are in the mix (clients wait in recvmsg, the server in poll): a known
-# bug, recorded in NOTES.md section 14.  Until it is fixed the STREAMS run
-# is a TODO test with a time limit, so it shows, without stopping CI.
-if (grep { $_ eq 'streams' } @transports) {
-    my $r = run_program(argv => ['timeout', '20', program('beyond/opend_load', 'streams'),
-                                 '-S', 'opend2', @args]);
-    TODO: {
-        local $TODO = 'STREAMS open server under misbehaving clients stalls (known bug)';
-        is($r->{status}, 0, 'streams opend2: the load run completes and passes');
-    }
-}
-
-for my $t (grep { $_ eq 'sockets' } @transports) {
+for my $t (@transports) {
     my $load = program('beyond/opend_load', $t);
     for my $server (grep { -x program($_, $t) } @servers) {
         my ($name) = $server =~ m{([^/]+)$};
         my $what = "$t $name";
         my @memory = asan_build(program($server, $t)) ? ('-m', 65536) : ();
         note("$what: an ASan build: memory growth allowed up to 64 MB") if @memory;
-        my $r = run_program(argv => [$load, '-S', $name, @args, @memory]);
+        my $r = run_program(argv => ['timeout', '120', $load, '-S', $name,
+                                     @args, @memory]);
         my $out = $r->{out};
         is($r->{status}, 0, "$what: exit 0") or diag($out, $r->{err});
         like($out, qr/^opend_load: \Q$server\E|^opend_load: \S+\Q$name\E/m,

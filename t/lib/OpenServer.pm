@@ -187,6 +187,10 @@ sub hostile_clients {
        "error 90: request too long (the limit is 4096 bytes)\n"
        . "fd: a readable file\n",
        "$what: 100000 bytes without a null byte: one error, then in step");
+    is($talk->('longreq:12000', 'reply', "open:$readable:0"),
+       "error 90: request too long (the limit is 4096 bytes)\n"
+       . "fd: a readable file\n",
+       "$what: 12000 bytes and the null byte in one write: one error, in step");
     is($talk->('open:%s%n%n%n%s%x:0'),
        "error 2: can't open %s%n%n%n%s%x: No such file or directory\n",
        "$what: a path name full of % directives is just a name");

@@ -7,6 +7,8 @@
  * usage: opend_client -s path step...
  *   send:TEXT    write TEXT (\0 is a null byte, \n a newline, \\ a backslash)
  *   long:N       write N bytes of 'a' (no null byte)
+ *   longreq:N    write N bytes of 'a' and a null byte, in one write (on a
+ *                stream, one message longer than any read of the server)
  *   reply        receive one answer: "fd: <first line of the file>",
  *                "error N: <server's text>", or "failed: <errno text>"
  *   open:PATH:OFLAG  send:open PATH OFLAG\0, then reply
@@ -177,6 +179,13 @@ int main(int argc, char *argv[])
 				n = 1 << 20;
 			memset(buf, 'a', n);
 			send_bytes(csfd, buf, n);
+		} else if (strncmp(step, "longreq:", 8) == 0) {
+			n = strtoul(step + 8, NULL, 10);
+			if (n > (1 << 20) - 1)
+				n = (1 << 20) - 1;
+			memset(buf, 'a', n);
+			buf[n] = '\0';
+			send_bytes(csfd, buf, n + 1);
 		} else if (strcmp(step, "reply") == 0) {
 			reply(csfd);
 		} else if (strncmp(step, "open:", 5) == 0) {
