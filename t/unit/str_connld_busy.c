@@ -1,0 +1,84 @@
+/*
+ * str_connld_busy.c - unique connections over STREAMS when the server is
+ * busy: a client opens the server's name many more times than the
+ * server's stream has room for, while the server reads nothing.  On SVR4
+ * connld's M_PASSFP skips flow control, so no open fails; the emulation's
+ * fattach helper must wait for room instead of refusing an opener.  Then
+ * the server accepts every one of them.  STREAMS library only.
+ */
+#include "tap.h"
+#include "peer.h"
+#include <poll.h>
+#include <stropts.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#define OPENS 1000              /* far more than the stream holds */
+
+/* The client: OPENS opens of name, one after another; the exit status
+ * is 0 if every one returned a stream, else 1. */
+static pid_t opener(const char *name)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		err_sys("fork");
+	if (pid == 0) {
+		for (int i = 0; i < OPENS; i++) {
+			int fd = cli_conn(name);
+
+			if (fd < 0)
+				_exit(1);
+			close(fd);
+		}
+		_exit(0);
+	}
+	return pid;
+}
+
+int main(void)
+{
+	char dir[] = "/tmp/str_connld_busy.XXXXXX";
+	char name[256];
+	struct timespec pause = { 0, 300 * 1000 * 1000 };
+	int listenfd, accepted = 0, before, status;
+	pid_t pid;
+
+	plan(4);
+	if (mkdtemp(dir) == NULL)
+		err_sys("mkdtemp");
+	snprintf(name, sizeof name, "%s/server", dir);
+	if ((listenfd = serv_listen(name)) < 0)
+		err_sys("serv_listen");
+	before = open_fd_count();
+
+	pid = opener(name);
+	nanosleep(&pause, NULL);        /* let the stream fill */
+	ok(waitpid(pid, &status, WNOHANG) == 0,
+	   "%d opens while the server reads nothing: the client is waiting",
+	   OPENS);
+
+	for (int i = 0; i < OPENS; i++) {
+		struct pollfd p = { .fd = listenfd, .events = POLLIN };
+		int fd;
+
+		/* A watchdog, not a timing: an opener that gave up never
+		 * comes, and the test should say so rather than hang. */
+		if (poll(&p, 1, 10 * 1000) != 1 ||
+		    (fd = serv_accept(listenfd, NULL)) < 0)
+			break;
+		close(fd);
+		accepted++;
+	}
+	is_int(accepted, OPENS, "the server then accepts all %d", OPENS);
+	ok(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	   WEXITSTATUS(status) == 0, "and every one of the client's opens succeeded");
+	is_int(open_fd_count(), before, "no descriptor left in the server");
+
+	fdetach(name);                  /* waits until the file is back */
+	close(listenfd);
+	unlink(name);
+	rmdir(dir);
+	return done_testing();
+}
