@@ -160,7 +160,6 @@ static double bench_v2(const char *dir, const char *name, int nclients,
 {
 	static int fds[MAX_CLIENTS];
 	char path[4200];
-	struct stat st;
 	double secs;
 	pid_t pid;
 	int tries;
@@ -176,9 +175,15 @@ static double bench_v2(const char *dir, const char *name, int nclients,
 		execl(path, name, "-d", "-s", sockpath, (char *)NULL);
 		_exit(127);
 	}
-	for (tries = 0; tries < 1000 && stat(sockpath, &st) < 0; tries++)
+	/* Ready when a client gets through: the name alone is not enough
+	 * over STREAMS, where the last server's detach may have left an
+	 * empty file under it for a moment. */
+	for (tries = 0; (fds[0] = cli_conn(sockpath)) < 0 && tries < 5000;
+	     tries++)
 		nanosleep(&(struct timespec){ 0, 1000000 }, NULL);
-	for (int i = 0; i < nclients; i++)
+	if (fds[0] < 0)
+		err_sys("cli_conn error: %s", path);
+	for (int i = 1; i < nclients; i++)
 		if ((fds[i] = cli_conn(sockpath)) < 0)
 			err_sys("cli_conn error: %s", path);
 	secs = run_rounds(fds, nactive, rounds);
