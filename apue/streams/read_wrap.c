@@ -12,14 +12,25 @@
  * glibc's own check of the buffer size.  Linux only (GNU ld and lld).
  */
 #include "emu.h"
+#include <errno.h>
 #include <unistd.h>
 
 ssize_t __real_read(int fd, void *buf, size_t nbytes);
 ssize_t __wrap_read(int fd, void *buf, size_t nbytes);
 
+/* isastream, leaving errno as it was for a descriptor that is not one. */
+static int is_stream(int fd)
+{
+	int saved = errno;
+	int r = isastream(fd);
+
+	errno = saved;
+	return r == 1;
+}
+
 ssize_t __wrap_read(int fd, void *buf, size_t nbytes)
 {
-	if (isastream(fd) == 1)
+	if (is_stream(fd))
 		return stream_read(fd, buf, nbytes);
 	return __real_read(fd, buf, nbytes);
 }
@@ -30,7 +41,7 @@ ssize_t __wrap___read_chk(int fd, void *buf, size_t nbytes, size_t buflen);
 
 ssize_t __wrap___read_chk(int fd, void *buf, size_t nbytes, size_t buflen)
 {
-	if (nbytes <= buflen && isastream(fd) == 1)
+	if (nbytes <= buflen && is_stream(fd))
 		return stream_read(fd, buf, nbytes);
 	return __real___read_chk(fd, buf, nbytes, buflen);
 }
