@@ -36,6 +36,10 @@ extern int client_size;
 int client_add(int fd, uid_t uid);      /* the slot's index, or -1 */
 void client_del(int fd);
 
+/* opend2_main.c: serv_accept for the loops: the new connection, or -1
+ * when this client could not be taken (logged; the loop goes on).  When
+ * the listening endpoint is gone, logs why and ends the server. */
+int accept_or_exit(int listenfd, uid_t *uidptr);
 /* opend2_main.c: a new connection made ready for the loops (non-blocking,
  * in the client array).  The index, or -1 (the connection was closed). */
 int accept_client(int listenfd);

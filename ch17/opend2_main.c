@@ -13,10 +13,20 @@
  * the book gets from daemonize, so every user can connect); SIGPIPE is ignored, so a client
  * that leaves before its answer costs an EPIPE, not the server; accepted
  * connections are non-blocking, so a client that does not read its
- * answers is dropped instead of stalling everyone.
+ * answers is dropped instead of stalling everyone.  A failed serv_accept
+ * is logged and the loop goes on, except when the listening endpoint is
+ * gone (listener_gone): then log_sys ends the server, as the book's does
+ * for every failure, instead of waking for the dead endpoint for ever.
+ * A client that waits while the server is out of descriptors is taken
+ * with a spare descriptor and closed (refuse_waiting_client).
  */
 #include "opend.h"
+#include <poll.h>
 #include <syslog.h>
+
+/* /dev/null, held so that a client can still be taken, and refused, when
+ * every other descriptor slot is in use; -1 if it could not be had. */
+static int spare_fd = -1;
 
 static _Noreturn void usage(FILE *out, int status)
 {
@@ -55,15 +65,83 @@ static void daemonize(int keepfd)
 		_exit(1);               /* nowhere left to report it */
 }
 
+/* Is error, from serv_accept(listenfd), one that every retry would meet
+ * again, because the listening endpoint is gone or was never one?  Any
+ * other error concerns one client (the socket serv_accept's checks of the
+ * client's file, a connection aborted) or a shortage that passes (EMFILE,
+ * ENOMEM, ...), and the server goes on. */
+static int listener_gone(int listenfd, int error)
+{
+	struct stat sb;
+
+	switch (error) {
+	case ENXIO:             /* STREAMS: hangup (the fattach helper died) */
+	case EBADMSG:           /* STREAMS: a message I_RECVFD cannot take is
+				 * stuck at the head of the stream */
+	case EBADF:             /* not open */
+	case EINVAL:            /* a socket that is not listening */
+	case EOPNOTSUPP:        /* a socket that cannot accept */
+	case ENOTTY:            /* STREAMS: not a stream */
+#ifdef ENOSTR
+	case ENOSTR:
+#endif
+		return 1;
+	case ENOTSOCK:
+		/* Also the socket serv_accept's verdict on a client's file:
+		 * only the listener's own type may end the server. */
+		return fstat(listenfd, &sb) < 0 || !S_ISSOCK(sb.st_mode);
+	default:
+		return 0;
+	}
+}
+
+/* Out of descriptors (EMFILE, ENFILE): over sockets the client stays in
+ * the backlog, so the listener stays readable and the loop would wake for
+ * it at once, for ever.  Give up the spare descriptor, take the client
+ * with it and hang up, then take the spare back.  (Over STREAMS I_RECVFD
+ * has already dropped the client's pipe; nothing is waiting.) */
+static void refuse_waiting_client(int listenfd)
+{
+	struct pollfd p = { .fd = listenfd, .events = POLLIN };
+	int clifd;
+
+	if (spare_fd < 0)
+		return;
+	close(spare_fd);
+	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) &&
+	    (clifd = serv_accept(listenfd, NULL)) >= 0) {
+		close(clifd);
+		log_msg("out of descriptors: a client refused");
+	}
+	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)
+		log_ret("can't reopen the spare descriptor");
+}
+
+int accept_or_exit(int listenfd, uid_t *uidptr)
+{
+	int clifd, error;
+
+	if ((clifd = serv_accept(listenfd, uidptr)) >= 0)
+		return clifd;
+	error = errno;
+	if (listener_gone(listenfd, error)) {
+		errno = error;
+		log_sys("serv_accept error: the listening endpoint is gone");
+	}
+	errno = error;
+	log_ret("serv_accept error");
+	if (error == EMFILE || error == ENFILE)
+		refuse_waiting_client(listenfd);
+	return -1;
+}
+
 int accept_client(int listenfd)
 {
 	uid_t uid;
 	int clifd, flags, i;
 
-	if ((clifd = serv_accept(listenfd, &uid)) < 0) {
-		log_ret("serv_accept error");
+	if ((clifd = accept_or_exit(listenfd, &uid)) < 0)
 		return -1;
-	}
 	if ((flags = fcntl(clifd, F_GETFL)) < 0 ||
 	    fcntl(clifd, F_SETFL, flags | O_NONBLOCK) < 0) {
 		log_ret("can't make fd %d non-blocking", clifd);
@@ -123,5 +201,7 @@ int main(int argc, char *argv[])
 	if (!debug)
 		daemonize(listenfd);
 	log_open(server_name, LOG_PID, LOG_USER);
+	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)
+		log_sys("can't open /dev/null");
 	loop(listenfd);                 /* never returns */
 }

@@ -4,11 +4,13 @@
  *
  * pollfd[0] is the listening socket; pollfd[i + 1] watches client[i], and
  * a free slot has fd -1, which poll skips.  The array grows with the
- * client array instead of being sized by open_max() at the start.
+ * client array instead of being sized by open_max() at the start, and
+ * poll is given the slots up to the last client in use.
  *
  * Differences: a failed accept or a bad client is logged and the loop goes
- * on; POLLERR/POLLHUP/POLLNVAL end that client; requests are framed per
- * client (client_serve).
+ * on, unless the listening endpoint is gone (any event on it is handed to
+ * accept_client, which then ends the server); POLLERR/POLLHUP/POLLNVAL
+ * end that client; requests are framed per client (client_serve).
  */
 #include "opend.h"
 #include <poll.h>
@@ -18,7 +20,7 @@ const char server_name[] = "opend2_poll";
 void loop(int listenfd)
 {
 	struct pollfd *pollfd = NULL;
-	int i, nslots = 0;
+	int i, nslots = 0, nused;
 
 	for (;;) {
 		if (nslots != client_size + 1) {        /* the array grew */
@@ -35,16 +37,23 @@ void loop(int listenfd)
 			nslots = client_size + 1;
 			pollfd[0].fd = listenfd;
 		}
+		/* Up to the last client in use (the book's maxi): poll
+		 * refuses more entries than RLIMIT_NOFILE (EINVAL), and the
+		 * array grows by NALLOC slots past it. */
+		nused = 1;
 		for (i = 0; i < client_size; i++)
-			pollfd[i + 1].fd = client[i].fd;
-		if (poll(pollfd, (nfds_t)nslots, -1) < 0) {
+			if ((pollfd[i + 1].fd = client[i].fd) >= 0)
+				nused = i + 2;
+		if (poll(pollfd, (nfds_t)nused, -1) < 0) {
 			if (errno == EINTR)
 				continue;
 			log_sys("poll error");
 		}
-		if (pollfd[0].revents & POLLIN)
+		/* Any event: a hangup may come without POLLIN (STREAMS), and
+		 * accept_client ends the server when the listener is gone. */
+		if (pollfd[0].revents != 0)
 			accept_client(listenfd);
-		for (i = 1; i < nslots; i++) {
+		for (i = 1; i < nused; i++) {
 			int clifd = pollfd[i].fd;
 
 			if (clifd < 0 || pollfd[i].revents == 0 ||

@@ -125,51 +125,17 @@ for my $t (@transports) {
     }
 }
 
-# Every process whose command line names $sock: the daemon, and over
-# STREAMS the fattach helper it forked.
-sub daemons_of {
-    my ($sock) = @_;
-    my @pids;
-    for my $dir (glob '/proc/[0-9]*') {
-        my $cmd = slurp("$dir/cmdline");
-        next unless index($cmd, "\0$sock\0") >= 0 || $cmd =~ /\0\Q$sock\E$/;
-        my $state = (split ' ', slurp("$dir/stat"))[2] // '';
-        push @pids, ($dir =~ m{(\d+)$})[0] unless $state eq 'Z';
-    }
-    return @pids;
-}
-
-# SIGTERM to all of them, then SIGKILL to any still there after 2 seconds:
-# no test leaves a server behind.
-sub stop_daemons {
-    my ($sock) = @_;
-    kill 'TERM', daemons_of($sock);
-    for (1 .. 200) {
-        return unless daemons_of($sock);
-        sleep 0.01;
-    }
-    kill 'KILL', daemons_of($sock);
-    sleep 0.1;
-}
-
-# The daemon serving $sock: the process whose command line names it.
+# The daemon serving $sock: the process whose command line names it and
+# that leads no session (daemonize forks again after setsid).  Over
+# STREAMS the fattach helper names the socket too, but it calls setsid.
 sub find_daemon {
     my ($sock) = @_;
     for (1 .. 200) {
-        for my $dir (glob '/proc/[0-9]*') {
-            my $cmd = slurp("$dir/cmdline");
-            return ($dir =~ m{(\d+)$})[0] if index($cmd, "\0$sock\0") >= 0
-                || $cmd =~ /\0\Q$sock\E$/;
-        }
+        my @daemons = grep { session_of($_) != $_ } daemons_of($sock);
+        return $daemons[0] if @daemons;
         sleep 0.01;
     }
     return undef;
-}
-
-sub session_of {
-    my ($pid) = @_;
-    my $stat = slurp("/proc/$pid/stat");
-    return ($stat =~ /\)\s+\S+\s+\d+\s+\d+\s+(\d+)/)[0] // -1;
 }
 
 done_testing();

@@ -12,10 +12,8 @@ struct conn *conn_accept(int listenfd)
 	uid_t uid;
 	int clifd, flags;
 
-	if ((clifd = serv_accept(listenfd, &uid)) < 0) {
-		log_ret("serv_accept error");
+	if ((clifd = accept_or_exit(listenfd, &uid)) < 0)
 		return NULL;
-	}
 	if ((flags = fcntl(clifd, F_GETFL)) < 0 ||
 	    fcntl(clifd, F_SETFL, flags | O_NONBLOCK) < 0 ||
 	    (c = malloc(sizeof *c)) == NULL) {

@@ -16,8 +16,9 @@ struct conn {
 	struct request_reader in;
 };
 
-/* Accept a client (serv_accept), make it non-blocking: a new conn, or
- * NULL if the client was refused (logged). */
+/* Accept a client (accept_or_exit, which ends the server when the
+ * listening endpoint is gone), make it non-blocking: a new conn, or NULL
+ * if the client was refused (logged). */
 struct conn *conn_accept(int listenfd);
 /* Log, close, free. */
 void conn_drop(struct conn *c);

@@ -62,7 +62,9 @@ void loop(int listenfd)
 				continue;
 			log_sys("poll error");
 		}
-		if (pollfd[0].revents & POLLIN) {
+		/* Any event: a hangup may come without POLLIN (STREAMS), and
+		 * conn_accept ends the server when the listener is gone. */
+		if (pollfd[0].revents != 0) {
 			struct conn *c = conn_accept(listenfd);
 
 			if (c != NULL && add(c->fd, c) < 0) {

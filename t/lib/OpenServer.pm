@@ -1,7 +1,7 @@
 # OpenServer.pm - what the open-server tests (t/04xx) share: start a
 # version 2 server in the foreground on a scratch socket, stop it, count
 # its descriptors, run a client as an unprivileged user, and the files of
-# the sessions.
+# the sessions; find and stop the processes serving a name (daemons).
 package OpenServer;
 
 use strict;
@@ -13,6 +13,7 @@ use Test::More;
 use ApueTest;
 
 our @EXPORT = qw(start_server stop_server server_alive fd_count
+                 daemons_of stop_daemons session_of
                  idle_fd_count nobody_prefix open_scratch
                  book_session nobody_session slurp
                  hostile_clients parallel_files run_parallel);
@@ -71,6 +72,42 @@ sub stop_server {
     kill 'TERM', $pid;
     waitpid $pid, 0;
     return $? & 127 ? 128 + ($? & 127) : $? >> 8;
+}
+
+# Every live process whose command line names $sock: a daemon, and over
+# STREAMS the fattach helper its serv_listen forked.
+sub daemons_of {
+    my ($sock) = @_;
+    my @pids;
+    for my $dir (glob '/proc/[0-9]*') {
+        my $cmd = slurp("$dir/cmdline");
+        next unless index($cmd, "\0$sock\0") >= 0 || $cmd =~ /\0\Q$sock\E$/;
+        my $state = (split ' ', slurp("$dir/stat"))[2] // '';
+        push @pids, ($dir =~ m{(\d+)$})[0] unless $state eq 'Z';
+    }
+    return @pids;
+}
+
+# SIGTERM to all of them, then SIGKILL to any still there after 2 seconds:
+# no test leaves a server behind.  (Over STREAMS, ending either the
+# server or its helper ends the other: the helper sees the stream hang
+# up, the server sees its listening stream hang up.)
+sub stop_daemons {
+    my ($sock) = @_;
+    kill 'TERM', daemons_of($sock);
+    for (1 .. 200) {
+        return unless daemons_of($sock);
+        sleep 0.01;
+    }
+    kill 'KILL', daemons_of($sock);
+    sleep 0.1;
+}
+
+# The session ID of $pid, from /proc; -1 if unknown.
+sub session_of {
+    my ($pid) = @_;
+    my $stat = slurp("/proc/$pid/stat");
+    return ($stat =~ /\)\s+\S+\s+\d+\s+\d+\s+(\d+)/)[0] // -1;
 }
 
 # How many descriptors the process has open, from /proc; undef without it.
