@@ -80,8 +80,10 @@ int head_consume(int fd, int *keep_fd, struct wire_creds *creds,
 		 struct wire_head *wire);
 
 /* Send one record of ours: header, then up to two byte ranges, with
- * send_fd (or -1) and our effective IDs attached.  MSG_DONTWAIT when
- * nonblock.  0 or -1 with errno from sendmsg. */
+ * send_fd (or -1) and our effective IDs attached.  A header whose cookie
+ * is 0 is sent with a fresh one (wire_cookie's, made from the same getpid
+ * as the credentials).  MSG_DONTWAIT when nonblock.  0 or -1 with errno
+ * from sendmsg. */
 int wire_send(int fd, const struct wire_head *wh, const void *a, size_t alen,
 	      const void *b, size_t blen, int send_fd, int nonblock);
 uint64_t wire_cookie(void);
@@ -103,6 +105,14 @@ void headstate_get(int fd, const struct head_msg *h, struct head_state *st);
 int headstate_put(int fd, const struct head_msg *h,
 		  const struct head_state *st);
 void headstate_clear(int fd);
+
+/* Remove the M_PASSFP message a peek showed (*seen) and put its
+ * descriptor and IDs in *r, as I_RECVFD does (stream_ioctl.c).  data_read:
+ * some of its data was returned.  0, or -1 with EMFILE (the descriptor
+ * could not be installed) or ENOMSG (another reader took the message
+ * first; the record removed instead is lost, its descriptors closed). */
+int passfp_take(int fd, const struct wire_head *seen, int data_read,
+		struct strrecvfd *r);
 
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);
