@@ -15,12 +15,17 @@
 #define CREDS_SPACE  CMSG_SPACE(sizeof(struct ucred))
 #define RIGHTS_ROOM  4
 
-uint64_t wire_cookie(void)
+static uint64_t cookie_of(pid_t pid)
 {
 	static atomic_uint_fast32_t counter;
 
-	return (uint64_t)(uint32_t)getpid() << 32 |
+	return (uint64_t)(uint32_t)pid << 32 |
 	       (uint32_t)(atomic_fetch_add(&counter, 1) + 1);
+}
+
+uint64_t wire_cookie(void)
+{
+	return cookie_of(getpid());
 }
 
 /* A socket error, as a STREAMS call reports it. */
@@ -209,16 +214,19 @@ int wire_send(int fd, const struct wire_head *wh, const void *a, size_t alen,
 		struct cmsghdr align;
 		unsigned char space[CMSG_SPACE(sizeof(int)) + CREDS_SPACE];
 	} control;
+	struct ucred me = { .pid = getpid(), .uid = geteuid(), .gid = getegid() };
+	struct wire_head head = *wh;
 	struct iovec iov[3] = {
-		{ .iov_base = (void *)wh, .iov_len = sizeof *wh },
+		{ .iov_base = &head, .iov_len = sizeof head },
 		{ .iov_base = (void *)a, .iov_len = alen },
 		{ .iov_base = (void *)b, .iov_len = blen },
 	};
-	struct ucred me = { .pid = getpid(), .uid = geteuid(), .gid = getegid() };
 	struct msghdr msg = { 0 };
 	struct cmsghdr *c;
 	ssize_t n;
 
+	if (head.cookie == 0)
+		head.cookie = cookie_of(me.pid);  /* one getpid for both */
 	memset(&control, 0, sizeof control);
 	msg.msg_iov = iov;
 	msg.msg_iovlen = 3;
