@@ -21,6 +21,7 @@ include t/hostile.mk
 # Tests of the STREAMS emulation itself (getmsg, ioctl, fattach): linked
 # against the STREAMS library only.
 STREAMS_UNIT_TESTS := t/unit/str_sendfd t/unit/str_recvfd t/unit/str_getmsg \
-                      t/unit/str_noleak t/unit/str_connld
+                      t/unit/str_noleak t/unit/str_connld \
+                      t/unit/str_getmsg_recvfd
 STREAMS_ONLY_PROGRAMS += $(STREAMS_UNIT_TESTS)
 $(foreach u,$(STREAMS_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
