@@ -133,6 +133,10 @@ int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
 			 struct strbuf *dataptr, int *flagsp,
 			 struct strrecvfd *r, int *taken)
 {
+	if (r == NULL || taken == NULL) {
+		errno = EFAULT;
+		return -1;
+	}
 	*taken = -1;
 	return get_message(fd, ctlptr, dataptr, flagsp, r, taken);
 }
