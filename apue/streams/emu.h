@@ -6,6 +6,9 @@
  * Both ends have SO_PASSCRED on, so every record arrives with the
  * sender's credentials; that is also how a zero-length message (a record
  * of 0 bytes, with credentials) is told from hangup (0 bytes, nothing).
+ * The kernel attaches the real IDs; wire_send states the effective ones
+ * (SCM_CREDENTIALS) when they differ, so records of ours always carry
+ * the sender's effective IDs.
  *
  * Records come in three shapes:
  *   M_DATA    no descriptors: the whole record is data.  Plain write(2)
@@ -48,7 +51,9 @@ struct wire_head {
 	uint32_t opener_uid;    /* connld: the opener's effective IDs */
 	uint32_t opener_gid;
 	uint32_t pad;
-	uint64_t cookie;        /* names this record (sender pid, counter) */
+	uint64_t cookie;        /* names this record: the sender's counter;
+				 * a reader replaces the upper 32 bits with
+				 * the sender's pid from the credentials */
 };
 
 /* What sits at the head of a stream's read queue, seen by a peek. */
@@ -68,6 +73,8 @@ struct head_msg {
 };
 
 /* Peek at the head message; blocks unless nonblock or O_NONBLOCK.
+ * h->wire.cookie, like the one head_consume returns, has the sender's
+ * pid in its upper half (see struct wire_head).
  * 0, or -1 with errno (ENOSTR for something that is not a stream). */
 int head_peek(int fd, struct head_msg *h, int nonblock);
 void head_release(struct head_msg *h);
@@ -80,10 +87,13 @@ int head_consume(int fd, int *keep_fd, struct wire_creds *creds,
 		 struct wire_head *wire);
 
 /* Send one record of ours: header, then up to two byte ranges, with
- * send_fd (or -1) and our effective IDs attached.  MSG_DONTWAIT when
- * nonblock.  0 or -1 with errno from sendmsg. */
+ * send_fd (or -1) and our effective IDs attached.  A header whose cookie
+ * is 0 is sent with a fresh counter.  MSG_DONTWAIT when nonblock.  0 or
+ * -1 with errno from sendmsg. */
 int wire_send(int fd, const struct wire_head *wh, const void *a, size_t alen,
 	      const void *b, size_t blen, int send_fd, int nonblock);
+/* A fresh cookie with our pid in the upper half (a reader puts it there
+ * anyway): for a caller that wants to know the cookie it sends. */
 uint64_t wire_cookie(void);
 
 /* ---- per-stream reading state (headstate.c) ----
@@ -103,6 +113,14 @@ void headstate_get(int fd, const struct head_msg *h, struct head_state *st);
 int headstate_put(int fd, const struct head_msg *h,
 		  const struct head_state *st);
 void headstate_clear(int fd);
+
+/* Remove the M_PASSFP message a peek showed (*seen) and put its
+ * descriptor and IDs in *r, as I_RECVFD does (stream_ioctl.c).  data_read:
+ * some of its data was returned.  0, or -1 with EMFILE (the descriptor
+ * could not be installed) or ENOMSG (another reader took the message
+ * first; the record removed instead is lost, its descriptors closed). */
+int passfp_take(int fd, const struct wire_head *seen, int data_read,
+		struct strrecvfd *r);
 
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);

@@ -10,6 +10,9 @@
  * both lengths 0.  A passed descriptor at the head is EBADMSG and stays
  * queued for I_RECVFD.  Only band 0 and no high-priority messages: see
  * NOTES.md, "STREAMS".
+ *
+ * stream_getmsg_recvfd is getmsg followed by I_RECVFD in one step, for
+ * recv_fd: the message is looked at once instead of twice.
  */
 #include "emu.h"
 #include <errno.h>
@@ -47,8 +50,10 @@ static int nonblocking(int fd)
 	return fl >= 0 && (fl & O_NONBLOCK);
 }
 
-int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
-	   int *flagsp)
+/* getmsg; with taken != NULL, also the descriptor of an M_PASSFP message
+ * whose data this call finishes (see stream_getmsg_recvfd). */
+static int get_message(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+		       int *flagsp, struct strrecvfd *r, int *taken)
 {
 	struct head_msg h;
 	struct head_state st;
@@ -98,12 +103,42 @@ int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 		head_release(&h);
 		return head_consume(fd, NULL, NULL, NULL) < 0 ? -1 : 0;
 	}
+	if (h.kind == HEAD_PASSFP && st.data_done && taken != NULL) {
+		/* The data is all out: the descriptor is next, take it. */
+		headstate_clear(fd);
+		head_release(&h);
+		if (passfp_take(fd, &h.wire, 1, r) == 0)
+			*taken = 0;
+		else if (errno == EMFILE)
+			*taken = EMFILE;
+		else
+			return -1;      /* ENOMSG: what was handed over is void */
+		return more;
+	}
 	if (headstate_put(fd, &h, &st) < 0) {
 		head_release(&h);
 		return -1;      /* nothing counts as read; all stays queued */
 	}
 	head_release(&h);
 	return more;
+}
+
+int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+	   int *flagsp)
+{
+	return get_message(fd, ctlptr, dataptr, flagsp, NULL, NULL);
+}
+
+int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
+			 struct strbuf *dataptr, int *flagsp,
+			 struct strrecvfd *r, int *taken)
+{
+	if (r == NULL || taken == NULL) {
+		errno = EFAULT;
+		return -1;
+	}
+	*taken = -1;
+	return get_message(fd, ctlptr, dataptr, flagsp, r, taken);
 }
 
 int getpmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,

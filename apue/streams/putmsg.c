@@ -52,7 +52,6 @@ int putmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
 		return send_data_only(fd, dataptr);
 	wh.ctl_len = ctlptr->len;
 	wh.data_len = have_data ? dataptr->len : -1;
-	wh.cookie = wire_cookie();
 	/* The marker descriptor: this stream itself (closed by the reader). */
 	fl = fcntl(fd, F_GETFL);
 	if (fl < 0)
@@ -86,6 +85,5 @@ int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send)
 		return -1;
 	}
 	wh.data_len = (int32_t)n;
-	wh.cookie = wire_cookie();
 	return wire_send(fd, &wh, buf, n, NULL, 0, fd_to_send, 0);
 }

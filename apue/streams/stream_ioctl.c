@@ -17,7 +17,6 @@ static int send_passfp(int fd, int fd_to_send)
 {
 	struct wire_head wh = { .magic = WIRE_MAGIC, .kind = WIRE_PASSFP };
 
-	wh.cookie = wire_cookie();
 	if (wire_send(fd, &wh, NULL, 0, NULL, 0, fd_to_send, 1) < 0) {
 		if (errno == EPIPE || errno == ECONNRESET)
 			errno = ENXIO;          /* hangup */
@@ -43,14 +42,50 @@ static void fill_ids(struct strrecvfd *r, const struct wire_creds *c,
 	}
 }
 
+/* Remove the head record, which a peek showed to be the M_PASSFP message
+ * *seen* (kind WIRE_PASSFP), and hand its descriptor over in *r.  Between
+ * the peek and this removal another reader of the stream may have taken
+ * that message: then the record removed is another one.  It is accepted
+ * only if it is an M_PASSFP message with no data before its descriptor
+ * and data_read is 0 (nothing was returned from the message seen, so
+ * taking the next one's descriptor is what I_RECVFD would have done).
+ * Otherwise ENOMSG: the record removed is lost, its descriptors closed
+ * (ENOMSG too when the queue is empty by now).  EMFILE when the kernel
+ * could not install the descriptor.  0 or -1. */
+int passfp_take(int fd, const struct wire_head *seen, int data_read,
+		struct strrecvfd *r)
+{
+	struct wire_creds creds = { 0 };
+	struct wire_head wh;
+	int got;
+
+	if (head_consume(fd, &got, &creds, &wh) < 0) {
+		if (errno == EAGAIN || errno == EWOULDBLOCK)
+			errno = ENOMSG;
+		return -1;
+	}
+	if (wh.magic != WIRE_MAGIC || wh.kind != WIRE_PASSFP ||
+	    (wh.cookie != seen->cookie && (data_read || wh.data_len != 0))) {
+		if (got >= 0)
+			close(got);
+		errno = ENOMSG;
+		return -1;
+	}
+	if (got < 0) {
+		/* The kernel drops a descriptor it cannot install. */
+		errno = EMFILE;
+		return -1;
+	}
+	r->fd = got;
+	fill_ids(r, &creds, &wh);
+	return 0;
+}
+
 /* I_RECVFD: take the M_PASSFP message at the head. */
 static int recv_passfp(int fd, struct strrecvfd *r)
 {
 	struct head_msg h;
 	struct head_state st;
-	struct wire_creds creds = { 0 };
-	struct wire_head wh;
-	int got;
 
 	if (r == NULL) {
 		errno = EFAULT;
@@ -68,17 +103,8 @@ static int recv_passfp(int fd, struct strrecvfd *r)
 		errno = EBADMSG;        /* data first: it stays queued */
 		return -1;
 	}
-	if (head_consume(fd, &got, &creds, &wh) < 0)
-		return -1;
 	headstate_clear(fd);
-	if (got < 0) {
-		/* The kernel drops a descriptor it cannot install. */
-		errno = EMFILE;
-		return -1;
-	}
-	r->fd = got;
-	fill_ids(r, &creds, &wh);
-	return 0;
+	return passfp_take(fd, &h.wire, h.data_len > 0, r);
 }
 
 /* I_NREAD: data bytes in the first message; returns how many messages

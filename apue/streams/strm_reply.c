@@ -11,6 +11,12 @@
  * is retried, and the errors and messages are the socket transport's, so
  * a caller sees the same behaviour over both.
  *
+ * Over the emulation, the message that ends the data may bring its
+ * descriptor along (stream_getmsg_recvfd): it is held as "early" and
+ * take_descriptor() uses it where it would have called I_RECVFD, so the
+ * reply is judged exactly as on a real stream; one never asked for is
+ * closed at the end (a real stream would have left it queued).
+ *
  * The rule "no received descriptor leaks" lives in take_descriptor(): a
  * descriptor is handed over only by finish(); every other one is closed.
  */
@@ -26,6 +32,8 @@ struct outcome {
 	size_t trailing_msgs;   /* pieces of data after the status byte */
 	const char *problem;    /* why the reply is malformed, or NULL */
 	int error;              /* errno for problem */
+	struct strrecvfd early; /* taken along with the data before it */
+	int early_status;       /* -1 none, 0 in early, else I_RECVFD's errno */
 };
 
 static void malformed(struct outcome *o, const char *problem, int error)
@@ -42,8 +50,14 @@ static int take_descriptor(int fd, struct outcome *o, int wanted)
 	struct strrecvfd rfd;
 	int r;
 
-	while ((r = ioctl(fd, I_RECVFD, &rfd)) < 0 && errno == EINTR)
-		;
+	if (o->early_status >= 0) {
+		rfd = o->early;
+		r = o->early_status == 0 ? 0 : (errno = o->early_status, -1);
+		o->early_status = -1;
+	} else {
+		while ((r = ioctl(fd, I_RECVFD, &rfd)) < 0 && errno == EINTR)
+			;
+	}
 	if (r < 0)
 		return -1;
 	if (!wanted || o->fd >= 0) {
@@ -64,9 +78,20 @@ static int descriptor_follows(int fd, struct outcome *o)
 {
 	int nbytes = -1;
 
-	if (ioctl(fd, I_NREAD, &nbytes) <= 0 || nbytes != 0)
+	if (o->early_status < 0 &&
+	    (ioctl(fd, I_NREAD, &nbytes) <= 0 || nbytes != 0))
 		return 0;
 	return take_descriptor(fd, o, 0) == 0;
+}
+
+/* A descriptor that came with the data and was never asked for. */
+static void drop_early(int fd, struct outcome *o)
+{
+	int saved = errno;
+
+	if (o->early_status >= 0)
+		(void)take_descriptor(fd, o, 0);
+	errno = saved;
 }
 
 static int finish(struct outcome *o, const struct reply *r, uid_t *uidptr,
@@ -132,6 +157,20 @@ static int hung_up(int fd)
 	return r < 0 || ioctl(fd, I_NREAD, &nbytes) <= 0;
 }
 
+/* getmsg; over the emulation, a descriptor that follows the data of the
+ * message comes in the same step, into o->early. */
+static int next_message(int fd, struct strbuf *ctl, struct strbuf *dat,
+			int *flags, struct outcome *o)
+{
+#ifdef APUE_STREAMS_EMULATED
+	return stream_getmsg_recvfd(fd, ctl, dat, flags, &o->early,
+				    &o->early_status);
+#else
+	(void)o;
+	return getmsg(fd, ctl, dat, flags);
+#endif
+}
+
 /* Read data messages until the status byte is in (and the rest of the
  * message that carried it).  0, 1 at hangup, -1 on a local error. */
 static int read_text(int fd, struct reply *r, size_t *bytes,
@@ -146,7 +185,7 @@ static int read_text(int fd, struct reply *r, size_t *bytes,
 		struct strbuf dat = { .maxlen = sizeof buf, .buf = buf };
 		int flags = 0;
 
-		more = getmsg(fd, &ctl, &dat, &flags);
+		more = next_message(fd, &ctl, &dat, &flags, o);
 		if (more < 0 && errno == EINTR)
 			continue;
 		if (more < 0 && errno == EBADMSG) {
@@ -168,6 +207,13 @@ static int read_text(int fd, struct reply *r, size_t *bytes,
 			*bytes += (size_t)dat.len;
 			reply_feed(r, buf, (size_t)dat.len, userfunc);
 		}
+		if (o->early_status >= 0 && !r->done) {
+			/* What the next getmsg would refuse (EBADMSG). */
+			if (take_descriptor(fd, o, 0) < 0)
+				return -1;
+			malformed(o, "a descriptor came before the status byte",
+				  EBADMSG);
+		}
 	}
 	return 0;
 }
@@ -175,7 +221,7 @@ static int read_text(int fd, struct reply *r, size_t *bytes,
 int strm_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 		    const char *who)
 {
-	struct outcome o = { .fd = -1 };
+	struct outcome o = { .fd = -1, .early_status = -1 };
 	struct reply r;
 	size_t bytes = 0;
 	char detail[64];
@@ -183,10 +229,10 @@ int strm_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 
 	reply_init(&r);
 	got = read_text(fd, &r, &bytes, &o, userfunc);
-	if (got < 0)
-		return -1;
-	if (got > 0)
-		return closed_early(&r, bytes, who);
+	if (got != 0) {
+		drop_early(fd, &o);
+		return got < 0 ? -1 : closed_early(&r, bytes, who);
+	}
 	if (r.status != 0 && o.problem == NULL && r.trailing == 0 &&
 	    descriptor_follows(fd, &o)) {
 		snprintf(detail, sizeof detail, "status %d with a descriptor",
@@ -203,5 +249,6 @@ int strm_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
 		else
 			return -1;
 	}
+	drop_early(fd, &o);
 	return finish(&o, &r, uidptr, who);
 }

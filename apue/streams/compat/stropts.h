@@ -79,6 +79,14 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   read(2) to it for streams (read_wrap.c).
  * stream_write_sendfd: write(fd, buf, n) followed by I_SENDFD, sent as
  *   one message so it costs one system call (send_fd uses it).
+ * stream_getmsg_recvfd: getmsg(fd, ctlptr, dataptr, flagsp), and, when
+ *   that call hands over the last data bytes of a message that carries a
+ *   descriptor (the prefix stream_write_sendfd sends), I_RECVFD into *r
+ *   in the same step, so the message is looked at once, not twice
+ *   (recv_fd uses it).  *taken: -1 when no descriptor was due, 0 when *r
+ *   holds it, EMFILE when it arrived but could not be installed.  -1
+ *   with errno as getmsg, or ENOMSG when another reader of the stream
+ *   took the message between the look and the take (see NOTES.md).
  * stream_fattach_create: fattach to a name that does not exist yet; the
  *   name appears (mode & ~umask) only once the stream is attached, so no
  *   one finds the empty file in between.  It takes fd: fd is closed in
@@ -88,6 +96,9 @@ int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
 ssize_t stream_read(int fd, void *buf, size_t nbytes);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
+int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
+			 struct strbuf *dataptr, int *flagsp,
+			 struct strrecvfd *r, int *taken);
 int stream_fattach_create(int fd, const char *path, mode_t mode);
 
 #endif

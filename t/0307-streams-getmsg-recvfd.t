@@ -1,0 +1,16 @@
+#!/usr/bin/perl
+# getmsg then I_RECVFD, and stream_getmsg_recvfd (both in one step): the
+# descriptor sent, the sender's effective IDs, nothing lost; what getmsg
+# read of a closed stream never applies to a new one with the same number.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use ApueTest;
+
+my $prog = top_dir() . '/t/unit/str_getmsg_recvfd';
+unless (-x $prog) {
+    print "1..0 # SKIP t/unit/str_getmsg_recvfd not built (no STREAMS library): run make\n";
+    exit 0;
+}
+run_tap($prog);
