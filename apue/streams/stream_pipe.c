@@ -45,8 +45,10 @@ int isastream(int fd)
 			return 0;
 		return -1;              /* EBADF */
 	}
+	if (type != SOCK_SEQPACKET)
+		return 0;
 	len = sizeof domain;
 	if (getsockopt(fd, SOL_SOCKET, SO_DOMAIN, &domain, &len) < 0)
 		return -1;
-	return type == SOCK_SEQPACKET && domain == AF_UNIX;
+	return domain == AF_UNIX;
 }
