@@ -86,6 +86,15 @@ struct wire_creds { int have; uid_t uid; gid_t gid; };
 int head_consume(int fd, int *keep_fd, struct wire_creds *creds,
 		 struct wire_head *wire);
 
+/* Remove the head record in one recvmsg, with no peek before it, into
+ * buf (room bytes), and parse it as head_peek does (h's parts point into
+ * buf; no head_release needed).  The descriptor of an M_PASSFP message
+ * goes to *keep_fd (-1 if none: any other descriptor is closed), the
+ * sender's IDs to *creds.  Blocks unless O_NONBLOCK.  0, or -1 with
+ * errno: EMSGSIZE when the record was longer than room (it is lost). */
+int head_take(int fd, char *buf, size_t room, struct head_msg *h,
+	      int *keep_fd, struct wire_creds *creds);
+
 /* Send one record of ours: header, then up to two byte ranges, with
  * send_fd (or -1) and our effective IDs attached.  A header whose cookie
  * is 0 is sent with a fresh counter.  MSG_DONTWAIT when nonblock.  0 or
@@ -121,6 +130,14 @@ void headstate_clear(int fd);
  * first; the record removed instead is lost, its descriptors closed). */
 int passfp_take(int fd, const struct wire_head *seen, int data_read,
 		struct strrecvfd *r);
+
+/* strrecvfd's uid and gid for an M_PASSFP record with creds c and
+ * header wh (the opener's IDs when a trusted sender states them). */
+void passfp_ids(struct strrecvfd *r, const struct wire_creds *c,
+		const struct wire_head *wh);
+/* 1 if this process keeps reading state for fd (a partly read message,
+ * or a stale entry): then only the peeking path is exact. */
+int headstate_any(int fd);
 
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);

@@ -123,6 +123,58 @@ static int get_message(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	return more;
 }
 
+/* Copy one part of a message taken whole; a part longer than the room
+ * is cut (the message is gone: see stream_getmsg_recvfd). */
+static void put_part(struct strbuf *sb, const char *part, long part_len)
+{
+	size_t n;
+
+	if (sb == NULL || sb->maxlen < 0)
+		return;
+	if (part_len < 0) {
+		sb->len = -1;
+		return;
+	}
+	n = (size_t)part_len < (size_t)sb->maxlen ? (size_t)part_len :
+						    (size_t)sb->maxlen;
+	memmove(sb->buf, part, n);
+	sb->len = (int)n;
+}
+
+/* stream_getmsg_recvfd's one-call path: the head message removed whole
+ * into dataptr's buffer, its descriptor (if any) into *r. */
+static int take_whole(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+		      struct strrecvfd *r, int *taken)
+{
+	struct head_msg h;
+	struct wire_creds creds = { 0 };
+	int got;
+
+	if (head_take(fd, dataptr->buf, (size_t)dataptr->maxlen, &h, &got,
+		      &creds) < 0)
+		return -1;
+	if (h.kind == HEAD_HANGUP) {
+		if (ctlptr != NULL && ctlptr->maxlen >= 0)
+			ctlptr->len = 0;
+		dataptr->len = 0;
+		return 0;
+	}
+	/* The control part before the data: copy it out first, then move
+	 * the data to the front of the buffer it was received into. */
+	put_part(ctlptr, h.ctl, h.ctl_len);
+	put_part(dataptr, h.data, h.data_len);
+	if (h.kind == HEAD_PASSFP) {
+		if (got < 0) {
+			*taken = EMFILE;        /* the kernel could not install it */
+		} else {
+			r->fd = got;
+			passfp_ids(r, &creds, &h.wire);
+			*taken = 0;
+		}
+	}
+	return 0;
+}
+
 int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	   int *flagsp)
 {
@@ -138,6 +190,9 @@ int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
 		return -1;
 	}
 	*taken = -1;
+	if (flagsp != NULL && *flagsp == 0 && dataptr != NULL &&
+	    dataptr->maxlen >= STREAM_MSG_ROOM && !headstate_any(fd))
+		return take_whole(fd, ctlptr, dataptr, r, taken);
 	return get_message(fd, ctlptr, dataptr, flagsp, r, taken);
 }
 

@@ -139,3 +139,15 @@ void headstate_clear(int fd)
 		drop(s);
 	unlock();
 }
+
+int headstate_any(int fd)
+{
+	int found;
+
+	if (atomic_load(&in_use) == 0)
+		return 0;
+	lock();
+	found = find(fd) != NULL;
+	unlock();
+	return found;
+}

@@ -30,8 +30,8 @@ static int send_passfp(int fd, int fd_to_send)
 /* The IDs a record states for its opener are believed only from a sender
  * the kernel vouches for: root, or our own effective user (the fattach
  * helper runs as the process that attached the name). */
-static void fill_ids(struct strrecvfd *r, const struct wire_creds *c,
-		     const struct wire_head *wh)
+void passfp_ids(struct strrecvfd *r, const struct wire_creds *c,
+		const struct wire_head *wh)
 {
 	r->uid = c->have ? c->uid : (uid_t)-1;
 	r->gid = c->have ? c->gid : (gid_t)-1;
@@ -77,7 +77,7 @@ int passfp_take(int fd, const struct wire_head *seen, int data_read,
 		return -1;
 	}
 	r->fd = got;
-	fill_ids(r, &creds, &wh);
+	passfp_ids(r, &creds, &wh);
 	return 0;
 }
 

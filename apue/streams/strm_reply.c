@@ -173,10 +173,28 @@ static int next_message(int fd, struct strbuf *ctl, struct strbuf *dat,
 
 /* Read data messages until the status byte is in (and the rest of the
  * message that carried it).  0, 1 at hangup, -1 on a local error. */
+/* Room for one data message: over the emulation, room for any message
+ * it takes whole (stream_getmsg_recvfd); on a real stream, MAXLINE, the
+ * rest of a longer message coming with MOREDATA. */
+#ifdef APUE_STREAMS_EMULATED
+#define MESSAGE_ROOM STREAM_MSG_ROOM
+#else
+#define MESSAGE_ROOM MAXLINE
+#endif
+
+/* The scanner is fed MAXLINE bytes at a time, as recv_fd always read. */
+static void feed(struct reply *r, const char *buf, size_t n,
+		 reply_userfunc *userfunc)
+{
+	for (size_t off = 0; off < n; off += MAXLINE)
+		reply_feed(r, buf + off, n - off < MAXLINE ? n - off : MAXLINE,
+			   userfunc);
+}
+
 static int read_text(int fd, struct reply *r, size_t *bytes,
 		     struct outcome *o, reply_userfunc *userfunc)
 {
-	char buf[MAXLINE];
+	char buf[MESSAGE_ROOM];
 	char ctlbuf[64];
 	int more = 0;
 
@@ -197,6 +215,11 @@ static int read_text(int fd, struct reply *r, size_t *bytes,
 				  EBADMSG);
 			continue;
 		}
+		if (more < 0 && errno == EMSGSIZE) {
+			/* Taken whole, and longer than any reply: gone. */
+			malformed(o, "a message longer than 64 KB", EBADMSG);
+			return 0;
+		}
 		if (more < 0)
 			return -1;
 		if (ctl.len == 0 && dat.len == 0 && more == 0 && hung_up(fd))
@@ -205,7 +228,7 @@ static int read_text(int fd, struct reply *r, size_t *bytes,
 			malformed(o, "a message with a control part", EBADMSG);
 		if (dat.len > 0) {
 			*bytes += (size_t)dat.len;
-			reply_feed(r, buf, (size_t)dat.len, userfunc);
+			feed(r, buf, (size_t)dat.len, userfunc);
 		}
 		if (o->early_status >= 0 && !r->done) {
 			/* What the next getmsg would refuse (EBADMSG). */

@@ -251,6 +251,64 @@ int head_consume(int fd, int *keep_fd, struct wire_creds *creds,
  * the kernel attaches them itself (SO_PASSCRED is on at both ends of a
  * stream), which costs less than stating them: no getpid, and no pid
  * lookup in the kernel.  Otherwise they are stated (SCM_CREDENTIALS). */
+int head_take(int fd, char *buf, size_t room, struct head_msg *h,
+	      int *keep_fd, struct wire_creds *creds)
+{
+	union {
+		struct cmsghdr align;
+		unsigned char space[CREDS_SPACE +
+				    CMSG_SPACE(RIGHTS_ROOM * sizeof(int))];
+	} control;
+	struct iovec iov = { .iov_base = buf, .iov_len = room };
+	struct msghdr msg = { 0 };
+	struct ucred u;
+	const struct ucred *from;
+	int had_fds;
+	ssize_t n;
+
+	*keep_fd = -1;
+	memset(h, 0, offsetof(struct head_msg, local));
+	h->ctl_len = h->data_len = -1;
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = control.space;
+	msg.msg_controllen = sizeof control.space;
+	n = recvmsg(fd, &msg, MSG_TRUNC);       /* n: the record's whole size */
+	if (n < 0) {
+		errno = stream_errno(errno);
+		return -1;
+	}
+	from = take_control(&msg, keep_fd, &u);
+	had_fds = *keep_fd >= 0 || (msg.msg_flags & MSG_CTRUNC);
+	if (from != NULL) {
+		creds->have = 1;
+		creds->uid = from->uid;
+		creds->gid = from->gid;
+	}
+	h->rec = buf;
+	h->rec_len = (size_t)n < room ? (size_t)n : room;
+	if (n == 0 && msg.msg_controllen == 0) {
+		h->kind = HEAD_HANGUP;
+		return 0;
+	}
+	if ((size_t)n > room || !had_fds || parse_ours(h, from) < 0 ||
+	    h->kind != HEAD_PASSFP) {
+		if (*keep_fd >= 0)      /* a marker, or a foreign sender's */
+			close(*keep_fd);
+		*keep_fd = -1;
+	}
+	if ((size_t)n > room) {
+		errno = EMSGSIZE;       /* taken, and too long: lost */
+		return -1;
+	}
+	if (h->kind != HEAD_PASSFP && h->kind != HEAD_PROTO) {
+		h->kind = HEAD_DATA;
+		h->data = h->rec;
+		h->data_len = (long)h->rec_len;
+	}
+	return 0;
+}
+
 int wire_send(int fd, const struct wire_head *wh, const void *a, size_t alen,
 	      const void *b, size_t blen, int send_fd, int nonblock)
 {

@@ -6,6 +6,9 @@
  * IDs; the one-step call takes the descriptor only when it hands over
  * the last data byte.  Also: what getmsg remembers of a stream is never
  * applied to another stream that later gets the same descriptor number.
+ * With room for any message (STREAM_MSG_ROOM) the one-step call takes
+ * the head message whole, with no look first: every kind of message,
+ * a cut control part, EMSGSIZE for a longer one, hangup.
  * STREAMS emulation only.
  */
 #include "tap.h"
@@ -201,6 +204,82 @@ static void slot_reuse(void)
 	close(w);
 }
 
+/* With room for any message (STREAM_MSG_ROOM), stream_getmsg_recvfd
+ * takes the head message whole in one call, with no look first. */
+static void whole_messages(void)
+{
+	static char big[STREAM_MSG_ROOM], huge[70000];
+	char cbuf[4];
+	struct strbuf ctl = { .maxlen = sizeof cbuf, .buf = cbuf };
+	struct strbuf dat = data_buf(big, sizeof big);
+	struct strbuf pc = { .len = 12, .buf = "CONTROL PART" };
+	struct strbuf pd = { .len = 4, .buf = "data" };
+	struct strrecvfd got = { .fd = -1 };
+	int p[2], flags = 0, taken, before = open_fd_count();
+
+	if (stream_pipe(p) < 0)
+		err_sys("stream_pipe");
+	stream_write_sendfd(p[1], "ab", 2, payload[0]);
+	if (write(p[1], "hi", 2) != 2)
+		err_sys("write");
+	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == 0 &&
+	   dat.len == 2 && memcmp(big, "ab", 2) == 0 && taken == 0 &&
+	   same_file(got.fd, payload[0]) && got.uid == geteuid() &&
+	   got.gid == getegid(),
+	   "whole: the data, the descriptor, our uid and gid, in one call");
+	close(got.fd);
+	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == 0 &&
+	   dat.len == 2 && memcmp(big, "hi", 2) == 0 && taken == -1 &&
+	   stream_empty(p[0]), "whole: then the next message, and no more");
+
+	ioctl(p[1], I_SENDFD, payload[0]);
+	got.fd = -1;
+	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == 0 &&
+	   dat.len == 0 && taken == 0 && same_file(got.fd, payload[0]),
+	   "whole: a bare descriptor comes with its message (no data)");
+	close(got.fd);
+
+	putmsg(p[1], &pc, &pd, 0);
+	ok(stream_getmsg_recvfd(p[0], &ctl, &dat, &flags, &got, &taken) == 0 &&
+	   ctl.len == 4 && memcmp(cbuf, "CONT", 4) == 0 && dat.len == 4 &&
+	   memcmp(big, "data", 4) == 0 && taken == -1,
+	   "whole: a control part longer than its room is cut");
+
+	putmsg(p[1], NULL, &(struct strbuf){ .len = 0, .buf = "" }, 0);
+	ok(stream_getmsg_recvfd(p[0], &ctl, &dat, &flags, &got, &taken) == 0 &&
+	   ctl.len == -1 && dat.len == 0 && taken == -1,
+	   "whole: a zero-length message");
+
+	memset(huge, 'h', sizeof huge);
+	if (write(p[1], huge, sizeof huge) != (ssize_t)sizeof huge)
+		err_sys("write");
+	if (write(p[1], "next", 4) != 4)
+		err_sys("write");
+	errno = 0;
+	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == -1 &&
+	   errno == EMSGSIZE, "whole: a message over the room fails with EMSGSIZE");
+	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == 0 &&
+	   dat.len == 4 && memcmp(big, "next", 4) == 0,
+	   "and is gone: the next message comes");
+
+	stream_write_sendfd(p[1], "ab", 2, payload[0]);
+	dat = data_buf(big, 1);
+	stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken);
+	dat = data_buf(big, sizeof big);
+	got.fd = -1;
+	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == 0 &&
+	   dat.len == 1 && big[0] == 'b' && taken == 0 &&
+	   same_file(got.fd, payload[0]),
+	   "a message read in part is finished by the looking path, exactly");
+	close(got.fd);
+
+	close(p[1]);
+	ok(stream_getmsg_recvfd(p[0], &ctl, &dat, &flags, &got, &taken) == 0 &&
+	   ctl.len == 0 && dat.len == 0, "whole: hangup, both lengths 0");
+	close(p[0]);
+	is_int(open_fd_count(), before, "whole: no descriptor left behind");
+}
+
 int main(void)
 {
 	struct strrecvfd got = { .fd = -1 };
@@ -208,7 +287,7 @@ int main(void)
 	struct strbuf dat;
 	int p[2], before, flags = 0, taken;
 
-	plan(31);
+	plan(41);
 	before = open_fd_count();
 	if (pipe(payload) < 0)
 		err_sys("pipe");
@@ -282,6 +361,7 @@ int main(void)
 
 	effective_ids();
 	slot_reuse();
+	whole_messages();
 
 	close(payload[0]);
 	close(payload[1]);

@@ -87,11 +87,18 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   holds it, EMFILE when it arrived but could not be installed.  -1
  *   with errno as getmsg, or ENOMSG when another reader of the stream
  *   took the message between the look and the take (see NOTES.md).
+ *   With dataptr->maxlen >= STREAM_MSG_ROOM, flags 0 and no message half
+ *   read, it takes the head message whole in one system call, with no
+ *   look first: a control part longer than ctlptr->maxlen is cut, and a
+ *   message longer than the room fails with EMSGSIZE and is lost (on
+ *   Solaris, strmsgsz keeps a message to 64 KB by default).
  * stream_fattach_create: fattach to a name that does not exist yet; the
  *   name appears (mode & ~umask) only once the stream is attached, so no
  *   one finds the empty file in between.  It takes fd: fd is closed in
  *   every case (on success the attachment holds the stream), before the
  *   name appears.  serv_listen uses it. */
+#define STREAM_MSG_ROOM (65536 + 512)   /* 64 KB of data, our header, a
+					   control part */
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
 ssize_t stream_read(int fd, void *buf, size_t nbytes);
