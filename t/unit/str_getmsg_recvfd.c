@@ -273,6 +273,23 @@ static void whole_messages(void)
 	   "a message read in part is finished by the looking path, exactly");
 	close(got.fd);
 
+	/* recv_fd: a reply message over the room is a malformed reply, and
+	 * the reply after it still comes right. */
+	if (write(p[1], huge, sizeof huge) != (ssize_t)sizeof huge ||
+	    send_fd(p[1], payload[0]) < 0)
+		err_sys("write, send_fd");
+	errno = 0;
+	capture_stderr();
+	taken = recv_fd(p[0], NULL);
+	ok(taken == -1 && errno == EBADMSG,
+	   "recv_fd: a 70000-byte message is a malformed reply (EBADMSG)");
+	is_str(captured_stderr(),
+	       "recv_fd: malformed reply: a message longer than 64 KB\n",
+	       "and says so");
+	got.fd = recv_fd(p[0], NULL);
+	ok(same_file(got.fd, payload[0]), "and the next reply is read right");
+	close(got.fd);
+
 	close(p[1]);
 	ok(stream_getmsg_recvfd(p[0], &ctl, &dat, &flags, &got, &taken) == 0 &&
 	   ctl.len == 0 && dat.len == 0, "whole: hangup, both lengths 0");
@@ -287,7 +304,7 @@ int main(void)
 	struct strbuf dat;
 	int p[2], before, flags = 0, taken;
 
-	plan(41);
+	plan(44);
 	before = open_fd_count();
 	if (pipe(payload) < 0)
 		err_sys("pipe");
