@@ -5,7 +5,8 @@
  * Differences: a descriptor select cannot watch (FD_SETSIZE or more) is
  * refused, not written past the fd_set; a failed accept or a bad client
  * is logged and the loop goes on, where the book's log_sys would end the
- * server (a listening endpoint that is gone still ends it: accept_client); requests are framed per client (client_serve).
+ * server (a listening endpoint that is gone still ends it:
+ * accept_client); requests are framed per client (client_serve).
  */
 #include "opend.h"
 #include <sys/select.h>
