@@ -19,8 +19,9 @@ LIB_STREAMS_SRCS += apue/streams/wire.c apue/streams/headstate.c \
                     apue/streams/getmsg.c apue/streams/putmsg.c \
                     apue/streams/stream_ioctl.c apue/streams/stream_pipe.c \
                     apue/streams/fattach.c apue/streams/stream_read.c \
-                    apue/streams/read_wrap.c
-# read(2) of a stream keeps the rest of a message, as STREAMS does: every
-# read in a STREAMS build goes through read_wrap.c (see there).
-STREAMS_LDFLAGS := -Wl,--wrap=read -Wl,--wrap=__read_chk
+                    apue/streams/stream_write.c apue/streams/io_wrap.c
+# read(2) and write(2) of a stream behave as on a stream head (the rest
+# of a message kept; a long write split into messages): every read and
+# write of a STREAMS build goes through io_wrap.c (see there).
+STREAMS_LDFLAGS := -Wl,--wrap=read -Wl,--wrap=__read_chk -Wl,--wrap=write
 endif

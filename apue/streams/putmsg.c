@@ -48,6 +48,11 @@ int putmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
 	}
 	if (!have_ctl && !have_data)
 		return 0;               /* no parts: no message */
+	if ((have_ctl && ctlptr->len > STREAM_CTLSZ) ||
+	    (have_data && dataptr->len > STREAM_MSGSZ)) {
+		errno = ERANGE;         /* strctlsz, strmsgsz */
+		return -1;
+	}
 	if (!have_ctl)
 		return send_data_only(fd, dataptr);
 	wh.ctl_len = ctlptr->len;
@@ -80,8 +85,8 @@ int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send)
 {
 	struct wire_head wh = { .magic = WIRE_MAGIC, .kind = WIRE_PASSFP };
 
-	if (n > INT32_MAX) {
-		errno = ERANGE;
+	if (n > STREAM_MSGSZ) {
+		errno = ERANGE;         /* one message: strmsgsz at most */
 		return -1;
 	}
 	wh.data_len = (int32_t)n;

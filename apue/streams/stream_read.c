@@ -2,7 +2,7 @@
  * stream_read.c - read(2) of an emulated stream, in the stream head's
  * default read modes (streamio(7I), I_SRDOPT): byte-stream (RNORM) and
  * normal protocol (RPROTNORM).  STREAMS builds send every read(2) here
- * when its descriptor is a stream (read_wrap.c).
+ * when its descriptor is a stream (io_wrap.c).
  *
  * RNORM: the read ends when the count is met, when no more data is
  * queued, or at a zero-length message; what is left of a message stays

@@ -14,6 +14,7 @@
 #include "tap.h"
 #include "peer.h"
 #include <stropts.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #define NOBODY 65534
@@ -250,14 +251,16 @@ static void whole_messages(void)
 	   ctl.len == -1 && dat.len == 0 && taken == -1,
 	   "whole: a zero-length message");
 
+	/* A record longer than any message: no writer of ours makes one
+	 * (write splits, putmsg refuses), a sender crafting its own can. */
 	memset(huge, 'h', sizeof huge);
-	if (write(p[1], huge, sizeof huge) != (ssize_t)sizeof huge)
+	if (send(p[1], huge, sizeof huge, 0) != (ssize_t)sizeof huge)
 		err_sys("write");
 	if (write(p[1], "next", 4) != 4)
 		err_sys("write");
 	errno = 0;
 	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == -1 &&
-	   errno == EMSGSIZE, "whole: a message over the room fails with EMSGSIZE");
+	   errno == EMSGSIZE, "whole: a 70000-byte record fails with EMSGSIZE");
 	ok(stream_getmsg_recvfd(p[0], NULL, &dat, &flags, &got, &taken) == 0 &&
 	   dat.len == 4 && memcmp(big, "next", 4) == 0,
 	   "and is gone: the next message comes");
@@ -275,14 +278,14 @@ static void whole_messages(void)
 
 	/* recv_fd: a reply message over the room is a malformed reply, and
 	 * the reply after it still comes right. */
-	if (write(p[1], huge, sizeof huge) != (ssize_t)sizeof huge ||
+	if (send(p[1], huge, sizeof huge, 0) != (ssize_t)sizeof huge ||
 	    send_fd(p[1], payload[0]) < 0)
 		err_sys("write, send_fd");
 	errno = 0;
 	capture_stderr();
 	taken = recv_fd(p[0], NULL);
 	ok(taken == -1 && errno == EBADMSG,
-	   "recv_fd: a 70000-byte message is a malformed reply (EBADMSG)");
+	   "recv_fd: a 70000-byte record is a malformed reply (EBADMSG)");
 	is_str(captured_stderr(),
 	       "recv_fd: malformed reply: a message longer than 64 KB\n",
 	       "and says so");

@@ -5,7 +5,9 @@
  * reads cross message boundaries; a zero-length message ends a read; a
  * control part or a passed descriptor at the head is EBADMSG and stays
  * queued; hangup reads 0.  Other descriptors read as always, and so does
- * a read compiled with _FORTIFY_SOURCE.  STREAMS library only.
+ * a read compiled with _FORTIFY_SOURCE.  write(2) of a stream makes
+ * messages of 64 KB at most (strmsgsz), and putmsg refuses longer parts.
+ * STREAMS library only.
  */
 #include "tap.h"
 #include "peer.h"
@@ -17,6 +19,11 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
+
+#ifndef STREAM_MSGSZ
+#define STREAM_MSGSZ 65536      /* strmsgsz, Solaris's default */
+#define STREAM_CTLSZ 1024       /* strctlsz */
+#endif
 
 #define BIG 12000               /* one message, longer than any read below */
 
@@ -303,6 +310,62 @@ static void fortified(int p[2])
 	   "a fortified read (__read_chk) also keeps the rest of a message");
 }
 
+/* write(2) of 200000 bytes: messages of STREAM_MSGSZ (64 KB) at most, as
+ * a stream head splits a write longer than strmsgsz.  A child writes, as
+ * the messages need not all fit the stream at once. */
+static void long_write(int p[2])
+{
+	static char out[200000], in[STREAM_MSGSZ + 1];
+	struct strbuf d = { .maxlen = sizeof in, .buf = in };
+	size_t sizes[8], nsizes = 0, total = 0;
+	int flags = 0, status, same = 1;
+	pid_t pid;
+
+	for (size_t i = 0; i < sizeof out; i++)
+		out[i] = (char)(i % 251);
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		err_sys("fork");
+	if (pid == 0)
+		_exit(write(p[1], out, sizeof out) == (ssize_t)sizeof out ? 0 : 1);
+	while (total < sizeof out && nsizes < 8 &&
+	       getmsg(p[0], NULL, &d, &flags) == 0 && d.len > 0) {
+		if (memcmp(in, out + total, (size_t)d.len) != 0)
+			same = 0;
+		sizes[nsizes++] = (size_t)d.len;
+		total += (size_t)d.len;
+	}
+	ok(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+	   WEXITSTATUS(status) == 0, "write(2) of 200000 bytes returns 200000");
+	ok(nsizes == 4 && sizes[0] == STREAM_MSGSZ && sizes[1] == STREAM_MSGSZ &&
+	   sizes[2] == STREAM_MSGSZ && sizes[3] == sizeof out - 3 * STREAM_MSGSZ &&
+	   same, "and makes messages of 65536, 65536, 65536 and 3392 bytes, "
+	   "every byte in order");
+}
+
+/* putmsg: parts longer than strmsgsz (data) or strctlsz (control) are
+ * ERANGE, as on Solaris; at the limit they go. */
+static void putmsg_limits(int p[2])
+{
+	static char data[STREAM_MSGSZ + 1], in[STREAM_MSGSZ];
+	char ctl[STREAM_CTLSZ + 1] = { 0 };
+	struct strbuf c = { .len = STREAM_CTLSZ + 1, .buf = ctl };
+	struct strbuf d = { .len = STREAM_MSGSZ + 1, .buf = data };
+	struct strbuf back = { .maxlen = sizeof in, .buf = in };
+	int flags = 0;
+
+	errno = 0;
+	ok(putmsg(p[1], NULL, &d, 0) == -1 && errno == ERANGE,
+	   "putmsg of 65537 data bytes: ERANGE");
+	errno = 0;
+	ok(putmsg(p[1], &c, NULL, 0) == -1 && errno == ERANGE,
+	   "putmsg of a 1025-byte control part: ERANGE");
+	d.len = STREAM_MSGSZ;
+	ok(putmsg(p[1], NULL, &d, 0) == 0 &&
+	   getmsg(p[0], NULL, &back, &flags) == 0 && back.len == STREAM_MSGSZ,
+	   "65536 data bytes go, as one message");
+}
+
 static void hangup(int p[2])
 {
 	char buf[100];
@@ -321,7 +384,7 @@ int main(void)
 {
 	int p[2], before;
 
-	plan(34);
+	plan(39);
 	signal(SIGPIPE, SIG_IGN);
 	fill_big();
 	if (s_pipe(p) < 0)
@@ -334,6 +397,8 @@ int main(void)
 	descriptors(p);
 	blocking_and_readn(p);
 	fortified(p);
+	long_write(p);
+	putmsg_limits(p);
 	ok(open_fd_count() == before, "no descriptor leaked by any of it");
 	other_descriptors();
 	hangup(p);

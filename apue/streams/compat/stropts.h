@@ -75,8 +75,10 @@ int stream_ioctl(int fd, unsigned long request, ...);
  * stream_open: open(2) of a name that fattach covers (open(2) itself
  *   cannot reach it here).
  * stream_read: read(2) of a stream in the default read modes (RNORM,
- *   RPROTNORM); the rest of a message stays queued.  STREAMS builds link
- *   read(2) to it for streams (read_wrap.c).
+ *   RPROTNORM); the rest of a message stays queued.
+ * stream_write: write(2) of a stream: messages of at most STREAM_MSGSZ
+ *   bytes.  STREAMS builds link read(2) and write(2) of a stream to these
+ *   two (io_wrap.c).
  * stream_write_sendfd: write(fd, buf, n) followed by I_SENDFD, sent as
  *   one message so it costs one system call (send_fd uses it).
  * stream_getmsg_recvfd: getmsg(fd, ctlptr, dataptr, flagsp), and, when
@@ -91,17 +93,23 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   read, it takes the head message whole in one system call, with no
  *   look first: a control part longer than ctlptr->maxlen is cut, and a
  *   message longer than the room fails with EMSGSIZE and is lost (on
- *   Solaris, strmsgsz keeps a message to 64 KB by default).
+ *   Solaris, and here, no writer makes a longer one: only a sender that
+ *   crafts its own records can).
  * stream_fattach_create: fattach to a name that does not exist yet; the
  *   name appears (mode & ~umask) only once the stream is attached, so no
  *   one finds the empty file in between.  It takes fd: fd is closed in
  *   every case (on success the attachment holds the stream), before the
  *   name appears.  serv_listen uses it. */
-#define STREAM_MSG_ROOM (65536 + 512)   /* 64 KB of data, our header, a
-					   control part */
+/* The biggest message parts, as Solaris's default strmsgsz and strctlsz:
+ * a longer write(2) of a stream becomes several messages, a longer
+ * putmsg part is ERANGE.  STREAM_MSG_ROOM holds any message whole. */
+#define STREAM_MSGSZ    65536
+#define STREAM_CTLSZ    1024
+#define STREAM_MSG_ROOM (STREAM_MSGSZ + STREAM_CTLSZ + 64)
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
 ssize_t stream_read(int fd, void *buf, size_t nbytes);
+ssize_t stream_write(int fd, const void *buf, size_t nbytes);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
 int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
 			 struct strbuf *dataptr, int *flagsp,
