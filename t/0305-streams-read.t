@@ -2,7 +2,8 @@
 # read(2) of a stream in the default read modes: the rest of a long
 # message kept, reads across messages, a zero-length message, EBADMSG for
 # a control part or a passed descriptor, hangup, other descriptors and a
-# fortified read unchanged.
+# fortified read unchanged.  write(2) of a stream: messages of 64 KB at
+# most; putmsg's limits.
 use strict;
 use warnings;
 use FindBin;
