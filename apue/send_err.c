@@ -12,10 +12,16 @@
 #include <sys/socket.h>
 
 /* Write all of text; on a socket without raising SIGPIPE. */
+/* Text goes in pieces of at most 64 KB: over a stream each send is one
+ * message, and no message may be longer (strmsgsz); over a socket the
+ * pieces simply follow one another. */
+#define TEXT_PIECE 65536
+
 static int write_text(int fd, const char *text, size_t n)
 {
 	while (n > 0) {
-		ssize_t put = send(fd, text, n, MSG_NOSIGNAL);
+		ssize_t put = send(fd, text, n < TEXT_PIECE ? n : TEXT_PIECE,
+				   MSG_NOSIGNAL);
 
 		if (put < 0 && errno == ENOTSOCK)       /* a real STREAMS pipe */
 			return writen(fd, text, n) == (ssize_t)n ? 0 : -1;

@@ -129,12 +129,15 @@ enum { HELPER_LISTEN = 0, HELPER_STREAM = 1, HELPER_CONTROL = 2 };
  * the attaching process speaks on the control socket (fdetach: it may be
  * the server itself, which then reads nothing until we stop) or the
  * stream is hung up. */
+static int control_open = 1;    /* the helper's: HELPER_CONTROL not at EOF */
+
 static int send_up(const struct wire_head *wh, int fd_to_send)
 {
 	struct pollfd p[2] = {
 		{ .fd = HELPER_STREAM, .events = POLLOUT },
 		{ .fd = HELPER_CONTROL, .events = POLLIN },
 	};
+	char c;
 
 	for (;;) {
 		if (wire_send(HELPER_STREAM, wh, NULL, 0, NULL, 0, fd_to_send,
@@ -142,12 +145,20 @@ static int send_up(const struct wire_head *wh, int fd_to_send)
 			return 0;
 		if (errno != EAGAIN && errno != EWOULDBLOCK)
 			return -1;
+		p[1].fd = control_open ? HELPER_CONTROL : -1;
 		while (poll(p, 2, -1) < 0)
 			if (errno != EINTR)
 				return -1;
-		if (p[1].revents != 0 ||
-		    (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
+		if (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))
 			return -1;
+		if (p[1].revents == 0)
+			continue;
+		/* A daemon closes every descriptor, the control socket too:
+		 * end of file is no request to stop.  'd' is left for the
+		 * main loop to read. */
+		if (recv(HELPER_CONTROL, &c, 1, MSG_PEEK) == 1)
+			return -1;
+		control_open = 0;
 	}
 }
 
@@ -207,8 +218,10 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 
 			if (read(HELPER_CONTROL, &c, 1) == 1 && c == 'd')
 				break;
-			p[2].fd = -1;   /* the attaching process is gone */
+			control_open = 0;       /* the attaching process is gone */
 		}
+		if (!control_open)
+			p[2].fd = -1;
 		if (p[0].revents & POLLIN) {
 			fd = accept(HELPER_LISTEN, NULL, NULL);
 			if (fd >= 0) {

@@ -191,6 +191,7 @@ int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
 	}
 	*taken = -1;
 	if (flagsp != NULL && *flagsp == 0 && dataptr != NULL &&
+	    ctlptr != NULL && ctlptr->maxlen >= 0 &&
 	    dataptr->maxlen >= STREAM_MSG_ROOM && !headstate_any(fd))
 		return take_whole(fd, ctlptr, dataptr, r, taken);
 	return get_message(fd, ctlptr, dataptr, flagsp, r, taken);

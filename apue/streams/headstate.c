@@ -26,6 +26,8 @@ struct slot {
 	uint64_t cookie;        /* ours: the record's cookie; data: 0 */
 	dev_t dev;
 	ino_t ino;
+	long ctl_len, data_len; /* the message's parts: a check, as a plain
+				 * data message is known only by its socket */
 	struct head_state st;
 };
 
@@ -92,7 +94,8 @@ void headstate_get(int fd, const struct head_msg *h, struct head_state *st)
 	s = find(fd);
 	if (s != NULL) {
 		if (identify(fd, h, &cookie, &dev, &ino) == 0 &&
-		    s->cookie == cookie && s->dev == dev && s->ino == ino)
+		    s->cookie == cookie && s->dev == dev && s->ino == ino &&
+		    s->ctl_len == h->ctl_len && s->data_len == h->data_len)
 			*st = s->st;
 		else
 			drop(s);        /* made for another message: stale */
@@ -104,7 +107,8 @@ int headstate_put(int fd, const struct head_msg *h,
 		  const struct head_state *st)
 {
 	struct slot *s;
-	struct slot fresh = { .used = 1, .fd = fd, .st = *st };
+	struct slot fresh = { .used = 1, .fd = fd, .st = *st,
+			      .ctl_len = h->ctl_len, .data_len = h->data_len };
 
 	if (identify(fd, h, &fresh.cookie, &fresh.dev, &fresh.ino) < 0)
 		return -1;

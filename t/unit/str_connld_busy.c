@@ -9,7 +9,9 @@
 #include "tap.h"
 #include "peer.h"
 #include <poll.h>
+#include <signal.h>
 #include <stropts.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -37,6 +39,83 @@ static pid_t opener(const char *name)
 	return pid;
 }
 
+/* A daemon's server: serv_listen, then every other descriptor closed
+ * (daemonize does so, the fattach control socket included), then stopped
+ * until SIGCONT; then it accepts OPENS clients.  Exit 0 if it did. */
+static pid_t daemon_like_server(const char *name)
+{
+	int ready[2], listenfd, accepted = 0;
+	pid_t pid;
+
+	if (pipe(ready) < 0)
+		err_sys("pipe");
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		err_sys("fork");
+	if (pid > 0) {
+		char c;
+
+		close(ready[1]);
+		if (read(ready[0], &c, 1) != 1)
+			err_quit("the server did not start");
+		close(ready[0]);
+		return pid;
+	}
+	if ((listenfd = serv_listen(name)) < 0)
+		_exit(2);
+	for (int fd = 3; fd < 1024; fd++)
+		if (fd != listenfd && fd != ready[1])
+			close(fd);
+	if (write(ready[1], "r", 1) != 1)
+		_exit(2);
+	close(ready[1]);
+	raise(SIGSTOP);
+	for (int i = 0; i < OPENS; i++) {
+		struct pollfd p = { .fd = listenfd, .events = POLLIN };
+		int fd;
+
+		if (poll(&p, 1, 10 * 1000) != 1 ||
+		    (fd = serv_accept(listenfd, NULL)) < 0)
+			break;
+		close(fd);
+		accepted++;
+	}
+	_exit(accepted == OPENS ? 0 : 1);
+}
+
+static int regular_file(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+static void daemon_case(const char *dir)
+{
+	char name[256];
+	struct timespec pause = { 0, 300 * 1000 * 1000 };
+	int status;
+	pid_t server, client;
+
+	snprintf(name, sizeof name, "%s/daemon", dir);
+	server = daemon_like_server(name);
+	if (waitpid(server, &status, WUNTRACED) != server || !WIFSTOPPED(status))
+		err_quit("the server did not stop");
+	client = opener(name);
+	nanosleep(&pause, NULL);        /* let the stream fill */
+	kill(server, SIGCONT);
+	ok(waitpid(client, &status, 0) == client && WIFEXITED(status) &&
+	   WEXITSTATUS(status) == 0,
+	   "a server that closed its other descriptors, as a daemon does: "
+	   "every open succeeded");
+	ok(waitpid(server, &status, 0) == server && WIFEXITED(status) &&
+	   WEXITSTATUS(status) == 0, "and it accepted all %d", OPENS);
+	/* The helper puts the empty file back once the server is gone. */
+	for (int i = 0; i < 500 && !regular_file(name); i++)
+		nanosleep(&(struct timespec){ 0, 10 * 1000 * 1000 }, NULL);
+	unlink(name);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/str_connld_busy.XXXXXX";
@@ -45,7 +124,7 @@ int main(void)
 	int listenfd, accepted = 0, before, status;
 	pid_t pid;
 
-	plan(4);
+	plan(6);
 	if (mkdtemp(dir) == NULL)
 		err_sys("mkdtemp");
 	snprintf(name, sizeof name, "%s/server", dir);
@@ -79,6 +158,7 @@ int main(void)
 	fdetach(name);                  /* waits until the file is back */
 	close(listenfd);
 	unlink(name);
+	daemon_case(dir);
 	rmdir(dir);
 	return done_testing();
 }

@@ -89,7 +89,8 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   holds it, EMFILE when it arrived but could not be installed.  -1
  *   with errno as getmsg, or ENOMSG when another reader of the stream
  *   took the message between the look and the take (see NOTES.md).
- *   With dataptr->maxlen >= STREAM_MSG_ROOM, flags 0 and no message half
+ *   With dataptr->maxlen >= STREAM_MSG_ROOM, a ctlptr with room (maxlen
+ *   0 or more), flags 0 and no message half
  *   read, it takes the head message whole in one system call, with no
  *   look first: a control part longer than ctlptr->maxlen is cut, and a
  *   message longer than the room fails with EMSGSIZE and is lost (on
