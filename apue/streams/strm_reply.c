@@ -7,12 +7,14 @@
  * getmsg and fed to the shared scanner (reply.c); once the status byte is
  * in, a status of 0 means the descriptor is the next message, taken with
  * I_RECVFD.  Differences from the book: no exit on a malformed reply, a
- * data message longer than the buffer is read in pieces (MOREDATA), EINTR
+ * data message longer than the buffer is read in pieces (MOREDATA; over
+ * the emulation the buffer holds any message, see below), EINTR
  * is retried, and the errors and messages are the socket transport's, so
  * a caller sees the same behaviour over both.
  *
- * Over the emulation, the message that ends the data may bring its
- * descriptor along (stream_getmsg_recvfd): it is held as "early" and
+ * Over the emulation each message is taken whole in one call, and one
+ * that carries a descriptor brings it along (stream_getmsg_recvfd): it
+ * is held as "early" and
  * take_descriptor() uses it where it would have called I_RECVFD, so the
  * reply is judged exactly as on a real stream; one never asked for is
  * closed at the end (a real stream would have left it queued).
