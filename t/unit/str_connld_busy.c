@@ -39,12 +39,32 @@ static pid_t opener(const char *name)
 	return pid;
 }
 
+/* Accept up to OPENS clients, closing each; how many came.  The poll is
+ * a watchdog, not a timing: an opener that gave up never comes, and the
+ * test should say so rather than hang. */
+static int accept_all(int listenfd)
+{
+	int accepted = 0;
+
+	for (int i = 0; i < OPENS; i++) {
+		struct pollfd p = { .fd = listenfd, .events = POLLIN };
+		int fd;
+
+		if (poll(&p, 1, 10 * 1000) != 1 ||
+		    (fd = serv_accept(listenfd, NULL)) < 0)
+			break;
+		close(fd);
+		accepted++;
+	}
+	return accepted;
+}
+
 /* A daemon's server: serv_listen, then every other descriptor closed
  * (daemonize does so, the fattach control socket included), then stopped
  * until SIGCONT; then it accepts OPENS clients.  Exit 0 if it did. */
 static pid_t daemon_like_server(const char *name)
 {
-	int ready[2], listenfd, accepted = 0;
+	int ready[2], listenfd;
 	pid_t pid;
 
 	if (pipe(ready) < 0)
@@ -70,17 +90,7 @@ static pid_t daemon_like_server(const char *name)
 		_exit(2);
 	close(ready[1]);
 	raise(SIGSTOP);
-	for (int i = 0; i < OPENS; i++) {
-		struct pollfd p = { .fd = listenfd, .events = POLLIN };
-		int fd;
-
-		if (poll(&p, 1, 10 * 1000) != 1 ||
-		    (fd = serv_accept(listenfd, NULL)) < 0)
-			break;
-		close(fd);
-		accepted++;
-	}
-	_exit(accepted == OPENS ? 0 : 1);
+	_exit(accept_all(listenfd) == OPENS ? 0 : 1);
 }
 
 static int regular_file(const char *path)
@@ -138,18 +148,7 @@ int main(void)
 	   "%d opens while the server reads nothing: the client is waiting",
 	   OPENS);
 
-	for (int i = 0; i < OPENS; i++) {
-		struct pollfd p = { .fd = listenfd, .events = POLLIN };
-		int fd;
-
-		/* A watchdog, not a timing: an opener that gave up never
-		 * comes, and the test should say so rather than hang. */
-		if (poll(&p, 1, 10 * 1000) != 1 ||
-		    (fd = serv_accept(listenfd, NULL)) < 0)
-			break;
-		close(fd);
-		accepted++;
-	}
+	accepted = accept_all(listenfd);
 	is_int(accepted, OPENS, "the server then accepts all %d", OPENS);
 	ok(waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 	   WEXITSTATUS(status) == 0, "and every one of the client's opens succeeded");
