@@ -1,8 +1,9 @@
 /*
  * reply.c - scan a reply of the 2-byte protocol (see reply.h).
- * The book does this inline in each recv_fd (3e Figure 17.13, 2e Figures
- * 17.13 and 17.15); here both transports share one scanner, which also
- * accepts the null and status bytes arriving in separate reads.
+ * The book does this inline in each recv_fd (3e Figure 17.14; 2e §17.4.1
+ * over STREAMS, §17.4.2 over sockets); here both transports share one
+ * scanner, which also accepts the null and status bytes arriving in
+ * separate reads.
  */
 #include "reply.h"
 #include <errno.h>

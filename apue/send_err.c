@@ -1,6 +1,6 @@
 /*
  * send_err.c - report an error instead of a descriptor
- * (book: 3e §17.4, Figure 17.11).
+ * (book: 3e §17.4, Figure 17.12).
  * Shared by both transports: the text goes by writen(), the status by the
  * transport's send_fd().
  *

@@ -3,7 +3,7 @@
  * 16, 64 or 253 (SCM_MAX_FD on Linux) descriptors, ping-pong (the
  * receiver acknowledges each message) and streaming.
  *
- * Book: send_fd (3e Figure 17.12, 2e 17.14) sends one descriptor per
+ * Book: send_fd (3e Figure 17.13; 2e §17.4.2) sends one descriptor per
  * message; the control message holds an array (Exercise 17.7), and this
  * measures what batching saves.  Raw sendmsg/recvmsg over a socketpair:
  * the library's API passes one descriptor at a time.

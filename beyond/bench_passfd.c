@@ -4,7 +4,7 @@
  * acknowledges each descriptor) and streaming (no acknowledgement until
  * the end), with dup() and pidfd_getfd() as the in-process floor.
  *
- * Book: send_fd/recv_fd (3e Figures 17.12-17.13, 2e 17.14-17.15); the
+ * Book: send_fd/recv_fd (3e Figures 17.13-17.14; 2e §17.4); the
  * book measures nothing.  This program uses apue.h only, so it is built
  * for both transports: beyond/bench_passfd measures the socket transport,
  * beyond/streams/bench_passfd the STREAMS one.  The raw loop is always

@@ -2,7 +2,7 @@
  * cloexec.c - MSG_CMSG_CLOEXEC, and a received descriptor surviving exec
  * when it is not set.
  *
- * Book: recv_fd (3e Figure 17.13, 2e 17.15) receives without the flag, so
+ * Book: recv_fd (3e Figure 17.14; 2e §17.4.2) receives without the flag, so
  * the descriptor it returns is inherited by every program the receiver
  * execs; NOTES.md section 6 says why ours does the same and how to ask
  * for the other behaviour.

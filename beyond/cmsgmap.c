@@ -4,7 +4,7 @@
  * data and the padding sit, and CMSG_LEN against CMSG_SPACE.
  *
  * Book: struct cmsghdr and the CMSG_* macros of 3e Section 17.4 (2e
- * Section 17.4.2), used by send_fd (3e Figure 17.12, 2e 17.14).  The book
+ * Section 17.4.2), used by send_fd (3e Figure 17.13).  The book
  * shows the layout for one descriptor; this program measures any n on the
  * system it runs on.
  *

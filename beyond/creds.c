@@ -4,7 +4,7 @@
  * SO_PEERPIDFD and SCM_PIDFD, which name the peer by a pidfd that cannot
  * be confused with a later process reusing the PID.
  *
- * Book: send_ufd/recv_ufd (3e Figures 17.14-17.15) pass credentials with a
+ * Book: send_ufd/recv_ufd (3e Figures 17.15-17.16) pass credentials with a
  * descriptor; serv_accept (3e Figure 17.9) learns the client's
  * uid from the socket file's owner.  These are the Linux answers.
  *

@@ -4,7 +4,7 @@
  * Both see MSG_CTRUNC; the question is what happened to the descriptors
  * that did not arrive.
  *
- * Book: recv_fd (3e Figure 17.13, 2e 17.15) sizes its buffer for exactly
+ * Book: recv_fd (3e Figure 17.14; 2e §17.4.2) sizes its buffer for exactly
  * one descriptor and never looks at msg_flags.  This shows why our
  * recv_fd has room for a few more and treats MSG_CTRUNC as an error.
  *

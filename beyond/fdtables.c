@@ -3,7 +3,7 @@
  * a pass: the child has the file open, then the parent has it too, under
  * a number of its own choosing (the lowest free one).
  *
- * Book: the picture of passing an open file in 3e Section 17.4 (2e 17.4),
+ * Book: the picture of passing an open file (3e Figure 17.11; 2e §17.4),
  * drawn from this machine's /proc/PID/fd; the pass itself is the fork
  * demo's (ch17/passfd) send_fd/recv_fd.
  *

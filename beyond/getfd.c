@@ -5,7 +5,7 @@
  * socket.  The copy is the same open file description (shared offset)
  * and, unlike a received SCM_RIGHTS descriptor, is always close-on-exec.
  *
- * Book: none; compare send_fd/recv_fd (3e Figures 17.12-17.13).
+ * Book: none; compare send_fd/recv_fd (3e Figures 17.13-17.14).
  *
  * Linux only (5.6 and later): pidfd_open and pidfd_getfd, called with
  * syscall(2) because glibc before 2.36 has no wrappers.  Exits 77 with the

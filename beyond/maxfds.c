@@ -2,7 +2,7 @@
  * maxfds.c - many descriptors in one SCM_RIGHTS message: up to the
  * kernel's limit, and one past it.
  *
- * Book: send_fd (3e Figure 17.12, 2e 17.14) sends one descriptor; the
+ * Book: send_fd (3e Figure 17.13; 2e §17.4.2) sends one descriptor; the
  * control message holds an array, so one sendmsg can carry many.  Linux
  * caps the array at SCM_MAX_FD (253, include/net/scm.h) and rejects a
  * longer one with EINVAL; nothing is sent then.

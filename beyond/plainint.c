@@ -2,7 +2,7 @@
  * plainint.c - why sending the descriptor's number as plain data does not
  * work, beside send_fd, which does.
  *
- * Book: 3e Section 17.4 (2e 17.4) explains that a descriptor is an index
+ * Book: 3e Section 17.4 (2e §17.4) explains that a descriptor is an index
  * into the sending process's table, meaningless in another process; this
  * program shows it.  The child opens the file and moves it to number num
  * (default 20), then writes that number down the pipe.  The parent tries

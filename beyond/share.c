@@ -5,7 +5,7 @@
  * Re-opening the file through /proc/PID/fd/N makes a new description with
  * its own offset.  Shown side by side.
  *
- * Book: the picture of passing an open file in 3e Section 17.4 (2e 17.4)
+ * Book: the picture of passing an open file (3e Figure 17.11; 2e §17.4)
  * draws the shared file table entry, and Exercise 17.2 shows the shared
  * offset; kcmp and /proc are Linux's ways to see it directly.
  *

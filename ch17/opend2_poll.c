@@ -1,6 +1,6 @@
 /*
  * opend2_poll.c - the version 2 server loop with poll
- * (book: 3e Figure 17.31).
+ * (book: 3e Figure 17.30).
  *
  * pollfd[0] is the listening socket; pollfd[i + 1] watches client[i], and
  * a free slot has fd -1, which poll skips.  The array grows with the

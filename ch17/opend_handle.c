@@ -1,6 +1,6 @@
 /*
  * opend_handle.c - answer requests (book: handle_request, 3e Figures 17.22
- * and 17.30).
+ * and 17.31).
  *
  * Differences: requests are framed by a null byte (opend_reader.c) and
  * parsed in full first (opend_request.c); the file is opened as the

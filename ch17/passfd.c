@@ -2,7 +2,7 @@
  * passfd.c - the fork demo of descriptor passing: the child opens a file
  * and passes the open descriptor to the parent, which reads the file
  * through it.  It builds on the book's send_fd, send_err and recv_fd
- * (3e Figures 17.11-17.13; 2e Figures 17.12-17.15) and on fd_pipe
+ * (3e Figures 17.12-17.14; 2e §17.4) and on fd_pipe
  * (3e Figure 17.2; s_pipe in the 2e), and is the corrected form of the
  * seed program discussed in NOTES.md, "Errata".
  *

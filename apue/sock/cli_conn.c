@@ -1,7 +1,7 @@
 /*
  * cli_conn.c - connect to a server's well-known name, binding our own end
  * to a file of mode rwx------ so the server can tell who we are
- * (book: 3e Figure 17.10; 2e Figure 17.12, sockets version).
+ * (book: 3e Figure 17.10; 2e §17.3, the sockets cli_conn).
  *
  * Differences: our name is CLI_PATH "cli.<pid>.<n>" with a counter, so one
  * process can hold many connections at once (the book's name is the pid

@@ -1,6 +1,6 @@
 /*
  * creds.c - the system-specific half of sending and receiving credentials
- * over UNIX domain sockets (book: 3e Figures 17.14 and 17.15).
+ * over UNIX domain sockets (book: 3e Figures 17.15 and 17.16).
  *
  * Linux: SCM_CREDENTIALS with struct ucred, which needs _GNU_SOURCE and
  * SO_PASSCRED on the receiver.  FreeBSD: SCM_CREDS with struct cmsgcred,

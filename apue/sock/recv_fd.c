@@ -1,6 +1,6 @@
 /*
  * recv_fd.c - receive a descriptor over a UNIX domain socket
- * (book: 3e Figure 17.13, 2e Figure 17.15).  The work is done by
+ * (book: 3e Figure 17.14; 2e §17.4.2).  The work is done by
  * sock_recv_reply (sock_reply.c), which recv_ufd shares.
  */
 #include "apue.h"

@@ -1,6 +1,6 @@
 /*
  * recv_ufd.c - receive a descriptor and the sender's user ID over a UNIX
- * domain socket (book: 3e Figure 17.15).
+ * domain socket (book: 3e Figure 17.16).
  *
  * Differences: the credentials may come before or after the descriptor
  * and are found by type, not position; a reply with a descriptor but no

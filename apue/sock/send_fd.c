@@ -1,6 +1,6 @@
 /*
  * send_fd.c - pass a descriptor over a UNIX domain socket
- * (book: 3e Figure 17.12, 2e Figure 17.14).
+ * (book: 3e Figure 17.13; 2e §17.4.2).
  *
  * Differences: the control buffer is a local union aligned for struct
  * cmsghdr and sized with CMSG_SPACE (the book mallocs one static buffer);

@@ -1,6 +1,6 @@
 /*
  * send_ufd.c - pass a descriptor together with the sender's credentials
- * (book: 3e Figure 17.14, where it is a second version of send_fd; one
+ * (book: 3e Figure 17.15, where it is a second version of send_fd; one
  * library cannot hold two send_fds, so this one is named after its
  * receiving partner, recv_ufd).
  *

@@ -1,7 +1,7 @@
 /*
  * serv_accept.c - accept a client and learn its user ID from the owner of
- * the socket file it bound (book: 3e Figure 17.9; 2e Figure 17.11, sockets
- * version).
+ * the socket file it bound (book: 3e Figure 17.9; 2e §17.3, the sockets
+ * serv_accept).
  *
  * The checks, as in the book: the client's name must be a socket, with
  * mode rwx------ exactly, not older than STALE_SECONDS; the user ID is the

@@ -1,6 +1,6 @@
 /*
  * serv_listen.c - a listening UNIX domain socket with a well-known name
- * (book: 3e Figure 17.8; 2e Figure 17.10, sockets version).
+ * (book: 3e Figure 17.8; 2e §17.3, the sockets serv_listen).
  *
  * Differences: every failure returns -1 with errno set (the book returns
  * -1..-4 by step), the name is checked before any descriptor exists, and

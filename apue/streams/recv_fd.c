@@ -1,7 +1,7 @@
 /*
- * recv_fd.c - receive a descriptor over a STREAMS pipe (book: 2e Figure
- * 17.13).  The work is done by strm_recv_reply (strm_reply.c), which
- * recv_ufd shares.
+ * recv_fd.c - receive a descriptor over a STREAMS pipe (book: 2e §17.4.1,
+ * the STREAMS recv_fd).  The work is done by strm_recv_reply
+ * (strm_reply.c), which recv_ufd shares.
  */
 #include "apue.h"
 #include "strm.h"

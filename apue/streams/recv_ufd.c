@@ -1,6 +1,6 @@
 /*
  * recv_ufd.c - receive a descriptor and the sender's user ID over a
- * STREAMS pipe (the STREAMS counterpart of 3e Figure 17.15): the uid is
+ * STREAMS pipe (the STREAMS counterpart of 3e Figure 17.16): the uid is
  * the one I_RECVFD reports in struct strrecvfd, no credentials message
  * needed.
  */

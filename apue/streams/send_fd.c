@@ -1,6 +1,6 @@
 /*
- * send_fd.c - pass a descriptor over a STREAMS pipe (book: 2e Figure
- * 17.12, STREAMS send_fd): write the two protocol bytes, then I_SENDFD.
+ * send_fd.c - pass a descriptor over a STREAMS pipe (book: 2e §17.4.1,
+ * the STREAMS send_fd): write the two protocol bytes, then I_SENDFD.
  *
  * Differences: a status the byte cannot carry (below -255) is EINVAL
  * instead of being truncated; the bytes are written without SIGPIPE.

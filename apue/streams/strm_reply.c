@@ -1,6 +1,6 @@
 /*
  * strm_reply.c - receive one reply of the 2-byte protocol over a stream:
- * the heart of the STREAMS recv_fd and recv_ufd (book: 2e Figure 17.13,
+ * the heart of the STREAMS recv_fd and recv_ufd (book: 2e §17.4.1,
  * a getmsg loop, then I_RECVFD).
  *
  * The text and the two protocol bytes are data messages, read with

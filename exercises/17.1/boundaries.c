@@ -1,5 +1,5 @@
 /*
- * boundaries.c - Exercise 17.1 (3e only; the 2e has no Figure 17.3):
+ * boundaries.c - Exercise 17.1 (3e only; the 2e has no message queue poller):
  * what changes if the message-queue poller of 3e Figure 17.3 used pipes
  * instead of UNIX domain datagram sockets, and how to avoid copying each
  * message two extra times.  The answer is in NOTES.md section 11; this

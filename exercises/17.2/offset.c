@@ -5,7 +5,7 @@
  * parent prints its own offset and sees it move, because the two
  * descriptors share one file table entry (one open file description).
  *
- * Built on send_fd/recv_fd (3e Figures 17.12-17.13) and the parent-child
+ * Built on send_fd/recv_fd (3e Figures 17.13-17.14) and the parent-child
  * synchronisation routines of Section 8.9 (TELL_WAIT, TELL_PARENT,
  * WAIT_PARENT, TELL_CHILD, WAIT_CHILD), written here with two pipes as in
  * 3e Figure 15.7 rather than with signals as in 3e Figure 10.24:

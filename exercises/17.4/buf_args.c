@@ -1,5 +1,5 @@
 /*
- * buf_args.c - Exercise 17.4 (3e; 2e 17.4): buf_args of Figure
+ * buf_args.c - Exercise 17.4 (3e): buf_args of 3e Figure
  * 17.23 without the compile-time limit MAXARGC: argv grows with realloc,
  * doubling, so a buffer of n fields costs O(n) time and one allocation
  * per doubling.

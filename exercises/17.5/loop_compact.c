@@ -1,6 +1,6 @@
 /*
  * loop_compact.c - Exercise 17.5, portable answer: the poll loop
- * with a compact array.  The book's poll loop (3e Figure 17.31) hands poll
+ * with a compact array.  The book's poll loop (3e Figure 17.30) hands poll
  * every slot, free ones too, and finds a client's entry by scanning; here
  * pollfd[] holds exactly the listening socket and the live clients, conns[]
  * beside it, and a finished client is replaced by the last one (O(1)).

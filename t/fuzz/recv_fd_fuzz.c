@@ -1,6 +1,6 @@
 /*
  * recv_fd_fuzz.c - libFuzzer harness for the socket recv_fd and recv_ufd
- * (3e Figures 17.13 and 17.15): arbitrary bytes and descriptors go down a
+ * (3e Figures 17.14 and 17.16): arbitrary bytes and descriptors go down a
  * real socketpair, and the receiver must keep its contract.
  *
  * Input: one options byte, then chunks, each one sendmsg:

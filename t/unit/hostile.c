@@ -4,9 +4,9 @@
  * the right descriptor or a clear error, the process must survive, and
  * its descriptor count must be what it was.
  *
- * No book figure: this tests 3e Figures 17.13 and 17.15 (2e 17.15) as a
- * hostile peer would.  The driver is transport-neutral; the column linked
- * in (hostile_column) crafts the replies.
+ * No book figure: this tests recv_fd and recv_ufd (3e Figures 17.14 and
+ * 17.16) as a hostile peer would.  The driver is transport-neutral; the
+ * column linked in (hostile_column) crafts the replies.
  *
  * usage: hostile [-h]      prints TAP
  */
