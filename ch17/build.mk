@@ -16,3 +16,12 @@ ch17/opend2_OBJS      := ch17/opend2_select.o $(OPEND2_COMMON)
 ch17/opend2_poll_OBJS := ch17/opend2_poll.o $(OPEND2_COMMON)
 ch17/open_OBJS        := ch17/open.o ch17/csopen.o $(OPEN_COMMON)
 ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o $(OPEN_COMMON)
+
+# Figures 17.3-17.5: polling XSI message queues through datagram sockets
+# (threads), posting to such a queue, binding a UNIX domain socket.  They
+# use sockets and message queues themselves: no STREAMS twin.
+SOCKET_PROGRAMS += ch17/pollmsg ch17/sendmsg ch17/bindunix
+ch17/pollmsg_OBJS := ch17/pollmsg.o ch17/msgq.o
+ch17/sendmsg_OBJS := ch17/sendmsg.o ch17/msgq.o
+ch17/pollmsg.o: private EXTRA_CFLAGS += -pthread
+ch17/pollmsg: private LDLIBS += -pthread
