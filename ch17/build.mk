@@ -23,5 +23,5 @@ ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o $(OPEN_COMMON)
 SOCKET_PROGRAMS += ch17/pollmsg ch17/sendmsg ch17/bindunix
 ch17/pollmsg_OBJS := ch17/pollmsg.o ch17/msgq.o
 ch17/sendmsg_OBJS := ch17/sendmsg.o ch17/msgq.o
-ch17/pollmsg.o: private EXTRA_CFLAGS += -pthread
-ch17/pollmsg: private LDLIBS += -pthread
+ch17/pollmsg.o ch17/msgq.o: private EXTRA_CFLAGS += -pthread
+ch17/pollmsg ch17/sendmsg: private LDLIBS += -pthread

@@ -1,8 +1,10 @@
 /*
  * msgq.c - the duties ch17/pollmsg and ch17/sendmsg (3e Figures 17.3 and
  * 17.4) add to the book's code, kept out of the figures' own files: keys
- * a test can make private, queues removed however the program ends, and
- * a way to stop the endless poll loop in order.  See msgq.h.
+ * a test can make private, queues removed however the program ends, a
+ * way to stop the endless poll loop in order, and the helper threads
+ * stopped before their queues go.  exercises/17.1 uses them too.  See
+ * msgq.h.
  */
 #define _XOPEN_SOURCE 700       /* XSI: msgget, msgctl, ftok */
 #include "apue.h"
@@ -120,4 +122,91 @@ int stop_pipe(void)
 		if (sigaction(signals[i], &sa, NULL) < 0)
 			return -1;      /* EINVAL only: a bug, not a run-time case */
 	return fd[0];
+}
+
+void poll_args(int argc, char *argv[], const char *name, const char *what,
+	       struct qkeys *keys, long *count)
+{
+	int c;
+	char *end;
+
+	while ((c = getopt(argc, argv, "hn:k:f:")) != -1) {
+		switch (c) {
+		case 'h':
+		default:
+			fprintf(c == 'h' ? stdout : stderr,
+				"usage: %s [-h] [-n count] [-k key | -f file]\n"
+				"%s"
+				"  -n count  stop after count messages "
+				"(default: until a signal)\n"
+				"  -k key    keys key, key+1, ... "
+				"(default 0x%x, the book's)\n"
+				"  -f file   keys ftok(file, 1), "
+				"ftok(file, 2), ...\n"
+				"  The queues are removed when it ends.\n",
+				name, what, KEY);
+			exit(c == 'h' ? 0 : 2);
+		case 'n':
+			errno = 0;
+			*count = strtol(optarg, &end, 10);
+			if (errno != 0 || end == optarg || *end != '\0' ||
+			    *count < 0)
+				err_quit("%s: bad count: %s", name, optarg);
+			break;
+		case 'k':
+			if (parse_key(optarg, &keys->base) < 0)
+				err_quit("%s: bad key: %s (a number, not 0)",
+					 name, optarg);
+			break;
+		case 'f':
+			keys->file = optarg;
+			break;
+		}
+	}
+	if (optind != argc) {
+		fprintf(stderr, "usage: %s [-h] [-n count] [-k key | -f file]\n",
+			name);
+		exit(2);
+	}
+}
+
+void stop_signals_mask(int how)
+{
+	sigset_t set;
+	int err;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	if ((err = pthread_sigmask(how, &set, NULL)) != 0)
+		err_exit(err, "pthread_sigmask error");
+}
+
+void *helper_quits(const char *what)
+{
+	/* main may be cancelling us: finish the report first */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
+	if (!queues_removing()) {
+		err_ret("%s", what);
+		stop_request();
+	}
+	return HELPER_FAILED;
+}
+
+int helpers_stop(pthread_t tid[], int n)
+{
+	int failed = 0;
+
+	for (int i = 0; i < n; i++) {
+		void *result;
+		int err;
+
+		pthread_cancel(tid[i]);         /* ESRCH: it has quit already */
+		if ((err = pthread_join(tid[i], &result)) != 0)
+			err_exit(err, "pthread_join error");
+		if (result == HELPER_FAILED)
+			failed++;
+	}
+	return failed;
 }

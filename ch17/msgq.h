@@ -14,6 +14,8 @@
 #include <sys/types.h>
 #include <sys/ipc.h>
 #include <sys/msg.h>
+#include <pthread.h>
+#include <stdio.h>
 
 #define NQ      3       /* number of queues */
 #define MAXMSZ  512     /* maximum message size */
@@ -60,5 +62,26 @@ int stop_pipe(void);
 /* Make the stop pipe readable, as a stop signal does: a thread that
  * cannot go on asks main to stop in order.  Async-signal-safe. */
 void stop_request(void);
+
+/* The options of pollmsg and its variants: -n count, -k key, -f file,
+ * -h.  Exits with the usage (status 0 for -h, 2 for a bad option); what
+ * says in a line or two what the program does. */
+void poll_args(int argc, char *argv[], const char *name, const char *what,
+	       struct qkeys *keys, long *count);
+
+/* Block (SIG_BLOCK) or unblock (SIG_UNBLOCK) the stop signals in the
+ * calling thread: blocked while the helpers are created, so that they
+ * inherit the mask and the signals reach main only. */
+void stop_signals_mask(int how);
+
+/* For a helper thread that cannot go on: report what failed (errno),
+ * ask main to stop (stop_request) and return the thread's result
+ * HELPER_FAILED.  Quiet when the queues are being removed. */
+#define HELPER_FAILED ((void *)1)
+void *helper_quits(const char *what);
+
+/* Cancel the n helpers (msgrcv, write and read are cancellation points)
+ * and join them; how many had quit on an error. */
+int helpers_stop(pthread_t tid[], int n);
 
 #endif /* MSGQ_H */

@@ -42,11 +42,6 @@ struct threadinfo {
 	int fd;
 };
 
-static void *helper_quits(const char *what);
-static void parse_args(int argc, char *argv[], struct qkeys *keys,
-		       long *count);
-static void block_stop_signals(int how);
-static int stop_helpers(pthread_t tid[]);
 
 void *helper(void *arg)
 {
@@ -79,12 +74,15 @@ int main(int argc, char *argv[])
 	struct qkeys keys = { NULL, KEY };
 	long count = -1, printed = 0;   /* -n: stop after count messages */
 
-	parse_args(argc, argv, &keys, &count);
+	poll_args(argc, argv, "pollmsg",
+		  "  Make 3 XSI message queues and print each message posted to\n"
+		  "  them (ch17/sendmsg KEY TEXT), read through a datagram socket.\n",
+		  &keys, &count);
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	if ((pfd[NQ].fd = stop_pipe()) < 0)
 		err_sys("can't catch stop signals");
 	pfd[NQ].events = POLLIN;
-	block_stop_signals(SIG_BLOCK);  /* the helpers inherit the mask */
+	stop_signals_mask(SIG_BLOCK);     /* the helpers inherit the mask */
 
 	for (i = 0; i < NQ; i++) {
 		key_t key = queue_key(&keys, i);
@@ -106,7 +104,7 @@ int main(int argc, char *argv[])
 		if ((err = pthread_create(&tid[i], NULL, helper, &ti[i])) != 0)
 			err_exit(err, "pthread_create error");
 	}
-	block_stop_signals(SIG_UNBLOCK);
+	stop_signals_mask(SIG_UNBLOCK);
 
 	while (count < 0 || printed < count) {
 		if (poll(pfd, NQ + 1, -1) < 0) {
@@ -127,97 +125,7 @@ int main(int argc, char *argv[])
 		}
 	}
 
-	err = stop_helpers(tid);
+	err = helpers_stop(tid, NQ);
 	queues_remove();
 	exit(err ? 1 : 0);
-}
-
-/* A helper that cannot go on: say why, ask main to stop, end the thread.
- * Quietly when the queues are being removed: the process is ending. */
-static void *helper_quits(const char *what)
-{
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-	if (queues_removing())
-		return (void *)1;
-	err_ret("%s", what);
-	stop_request();
-	return (void *)1;
-}
-
-/* Cancel every helper (msgrcv and write are cancellation points) and
- * wait for it; how many had quit on an error. */
-static int stop_helpers(pthread_t tid[])
-{
-	int failed = 0;
-
-	for (int i = 0; i < NQ; i++) {
-		void *result;
-		int err;
-
-		pthread_cancel(tid[i]);         /* ESRCH: it has quit already */
-		if ((err = pthread_join(tid[i], &result)) != 0)
-			err_exit(err, "pthread_join error");
-		if (result != PTHREAD_CANCELED)
-			failed++;
-	}
-	return failed;
-}
-
-/* The stop signals go to main only, where poll sees the stop pipe. */
-static void block_stop_signals(int how)
-{
-	sigset_t set;
-	int err;
-
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
-	if ((err = pthread_sigmask(how, &set, NULL)) != 0)
-		err_exit(err, "pthread_sigmask error");
-}
-
-static _Noreturn void usage(FILE *out, int status)
-{
-	fprintf(out, "usage: pollmsg [-h] [-n count] [-k key | -f file]\n"
-		"  Make %d XSI message queues and print each message posted to\n"
-		"  them (ch17/sendmsg KEY TEXT), read through a datagram socket.\n"
-		"  -n count  stop after count messages (default: until a signal)\n"
-		"  -k key    keys key, key+1, ... (default 0x%x, the book's)\n"
-		"  -f file   keys ftok(file, 1), ftok(file, 2), ...\n"
-		"  The queues are removed when it ends.\n", NQ, KEY);
-	exit(status);
-}
-
-static void parse_args(int argc, char *argv[], struct qkeys *keys,
-		       long *count)
-{
-	int c;
-	char *end;
-
-	while ((c = getopt(argc, argv, "hn:k:f:")) != -1) {
-		switch (c) {
-		case 'h':
-			usage(stdout, 0);
-		case 'n':
-			errno = 0;
-			*count = strtol(optarg, &end, 10);
-			if (errno != 0 || end == optarg || *end != '\0' ||
-			    *count < 0)
-				err_quit("pollmsg: bad count: %s", optarg);
-			break;
-		case 'k':
-			if (parse_key(optarg, &keys->base) < 0)
-				err_quit("pollmsg: bad key: %s (a number, "
-					 "not 0)", optarg);
-			break;
-		case 'f':
-			keys->file = optarg;
-			break;
-		default:
-			usage(stderr, 2);
-		}
-	}
-	if (optind != argc)
-		usage(stderr, 2);
 }

@@ -31,3 +31,11 @@ bench: bench-opend
 bench-opend: all
 	exercises/17.5/bench
 	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench)
+
+# Exercise 17.1 on Figure 17.3: the poller with pipes, and the copies per
+# message counted (threads and message queues; ch17/msgq.c is shared).
+SOCKET_PROGRAMS += exercises/17.1/pollmsg_pipe exercises/17.1/copies
+exercises/17.1/pollmsg_pipe_OBJS := exercises/17.1/pollmsg_pipe.o ch17/msgq.o
+exercises/17.1/copies_OBJS := exercises/17.1/copies.o ch17/msgq.o
+exercises/17.1/pollmsg_pipe.o exercises/17.1/copies.o: private EXTRA_CFLAGS += -pthread
+exercises/17.1/pollmsg_pipe exercises/17.1/copies: private LDLIBS += -pthread

@@ -12,8 +12,8 @@ use FindBin;
 use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
-use IPC::SysV qw(ftok IPC_CREAT IPC_EXCL IPC_RMID);
-use POSIX qw(ENOENT);
+use IPC::SysV qw(IPC_CREAT IPC_EXCL IPC_RMID);
+use MsgQueue;
 
 my $poll = program('ch17/pollmsg');
 my $send = program('ch17/sendmsg');
@@ -21,47 +21,6 @@ plan skip_all => 'ch17/pollmsg or ch17/sendmsg not built: run make'
     unless -x $poll && -x $send;
 
 my $scratch = scratch_dir();
-
-# The keys pollmsg -f FILE uses, made from a new file of the scratch dir.
-my $nfiles = 0;
-sub fresh_keys {
-    my $file = "$scratch/keyfile" . ++$nfiles;
-    open my $fh, '>', $file or die "$file: $!";
-    close $fh;
-    return ($file, map { ftok($file, $_) // die "ftok: $!" } 1 .. 3);
-}
-
-# Does a queue with this key exist?  msgget(key, 0) fails with ENOENT
-# exactly when none does.
-sub queue_exists {
-    my ($key) = @_;
-    return 1 if defined msgget($key, 0);
-    return $! == ENOENT ? 0 : 1;    # EACCES and the like: it exists
-}
-sub keys_left { return grep { queue_exists($_) } @_ }
-
-# Start pollmsg with @args; its pid, a handle on its stdout, and the
-# file that collects its stderr.
-sub start_pollmsg {
-    my (@args) = @_;
-    my $err = "$scratch/err" . ++$nfiles;
-    my $pid = open(my $out, '-|') // die "fork: $!";
-    if ($pid == 0) {
-        open STDERR, '>', $err or die;
-        exec $poll, @args or die "exec $poll: $!";
-    }
-    return ($pid, $out, $err);
-}
-sub finish {
-    my ($pid, $out) = @_;
-    local $/;
-    my $rest = <$out> // '';
-    close $out;         # waits for it
-    my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
-    return ($rest, $status);
-}
-sub slurp_file { open my $fh, '<', $_[0] or return ''; local $/; return <$fh> // '' }
-sub hexkey { return sprintf '0x%x', $_[0] }
 
 # --- usage -----------------------------------------------------------
 my $r = run_program(argv => [$poll, '-h']);
@@ -80,9 +39,9 @@ is($r->{status}, 2, 'sendmsg: a missing message exits 2');
 
 # --- the figure at work ------------------------------------------------
 {
-    my ($file, @keys) = fresh_keys();
+    my ($file, @keys) = fresh_keys($scratch);
     is(scalar keys_left(@keys), 0, 'no queue has our keys before the run');
-    my ($pid, $out, $err) = start_pollmsg('-n', 6, '-f', $file);
+    my ($pid, $out, $err) = start_poller($scratch, $poll, '-n', 6, '-f', $file);
     my @start = map { scalar <$out> } 1 .. 3;
     is(join('', @start),
        join('', map { "queue $_: key " . hexkey($keys[$_]) . "\n" } 0 .. 2),
@@ -111,7 +70,7 @@ is($r->{status}, 2, 'sendmsg: a missing message exits 2');
     is(scalar <$out> . <$out>, "queue 1, message first\nqueue 1, message second\n",
        'two messages posted before main reads: two datagrams, two lines');
     $post->(0, 'sixth');
-    my ($rest, $status) = finish($pid, $out);
+    my ($rest, $status) = finish_poller($pid, $out);
     is($rest, "queue 0, message sixth\n", 'the sixth message, then it stops (-n 6)');
     is($status, 0, 'pollmsg -n exits 0');
     is(slurp_file($err), '', 'nothing on stderr');
@@ -128,14 +87,14 @@ is($r->{status}, 2, 'sendmsg: a missing message exits 2');
 
 # --- -k: the book's scheme, key, key+1, key+2 ---------------------------
 {
-    my (undef, $base) = fresh_keys();
+    my (undef, $base) = fresh_keys($scratch);
     my @keys = map { $base + $_ } 0 .. 2;
     is(scalar keys_left(@keys), 0, '-k: no queue has our keys before');
-    my ($pid, $out, $err) = start_pollmsg('-n', 1, '-k', hexkey($base));
+    my ($pid, $out, $err) = start_poller($scratch, $poll, '-n', 1, '-k', hexkey($base));
     my @start = map { scalar <$out> } 1 .. 3;
     is($start[2], 'queue 2: key ' . hexkey($base + 2) . "\n", '-k: the third queue has key+2');
     run_program(argv => [$send, hexkey($base + 2), 'by number']);
-    my ($rest, $status) = finish($pid, $out);
+    my ($rest, $status) = finish_poller($pid, $out);
     is($rest, "queue 2, message by number\n", '-k: the message arrives');
     is($status, 0, '-k: exit 0');
     is(scalar keys_left(@keys), 0, '-k: no queue left behind');
@@ -143,13 +102,13 @@ is($r->{status}, 2, 'sendmsg: a missing message exits 2');
 
 # --- a stop signal --------------------------------------------------------
 {
-    my ($file, @keys) = fresh_keys();
-    my ($pid, $out, $err) = start_pollmsg('-f', $file);
+    my ($file, @keys) = fresh_keys($scratch);
+    my ($pid, $out, $err) = start_poller($scratch, $poll, '-f', $file);
     <$out> for 1 .. 3;
     run_program(argv => [$send, hexkey($keys[1]), 'before the signal']);
     is(scalar <$out>, "queue 1, message before the signal\n", 'running without -n');
     kill 'TERM', $pid;
-    my ($rest, $status) = finish($pid, $out);
+    my ($rest, $status) = finish_poller($pid, $out);
     is($status, 0, 'SIGTERM stops it in order: exit 0');
     is(slurp_file($err), '', 'SIGTERM: nothing on stderr');
     is(scalar keys_left(@keys), 0, 'SIGTERM: no queue left behind');
@@ -157,7 +116,7 @@ is($r->{status}, 2, 'sendmsg: a missing message exits 2');
 
 # --- a step fails: the third queue cannot be made -------------------------
 {
-    my ($file, @keys) = fresh_keys();
+    my ($file, @keys) = fresh_keys($scratch);
     my $theirs = msgget($keys[2], IPC_CREAT | IPC_EXCL | 0600)
         // die "msgget: $!";
     $r = run_program(argv => [$poll, '-f', $file]);
@@ -172,12 +131,12 @@ is($r->{status}, 2, 'sendmsg: a missing message exits 2');
 
 # --- a step fails later: a queue removed under its helper ----------------
 {
-    my ($file, @keys) = fresh_keys();
-    my ($pid, $out, $err) = start_pollmsg('-f', $file);
+    my ($file, @keys) = fresh_keys($scratch);
+    my ($pid, $out, $err) = start_poller($scratch, $poll, '-f', $file);
     <$out> for 1 .. 3;
     my $id = msgget($keys[1], 0) // die "msgget: $!";
     msgctl($id, IPC_RMID, 0) or die "msgctl: $!";
-    my ($rest, $status) = finish($pid, $out);
+    my ($rest, $status) = finish_poller($pid, $out);
     is($status, 1, 'a queue removed from outside: the helper fails, exit 1');
     # EIDRM if the helper was waiting in msgrcv, EINVAL if it got there late
     like(slurp_file($err), qr/\Amsgrcv error: (Identifier removed|Invalid argument)\n\z/,

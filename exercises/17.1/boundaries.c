@@ -10,6 +10,8 @@
  *   4. threads share memory, so a pointer (8 bytes, one atomic write of
  *      less than PIPE_BUF) can stand for a message of any size: the
  *      message is never copied through the kernel.
+ * pollmsg_pipe.c runs Figure 17.3 itself over pipes, and copies.c counts
+ * the copies per message in each design.
  *
  * usage: boundaries [-h]
  */
