@@ -9,6 +9,8 @@
 PROGRAMS        += beyond/plainint beyond/bench_passfd
 SOCKET_PROGRAMS += beyond/cmsgmap beyond/maxfds beyond/ctrunc \
                    beyond/bench_batch
+# The book's diagrams (3e Figures 17.1, 17.6, 17.7, 17.11), drawn live.
+SOCKET_PROGRAMS += beyond/diagrams
 
 # Linux only: kcmp, /proc, pidfd_*, SO_PEERCRED/SCM_CREDENTIALS,
 # MSG_CMSG_CLOEXEC, /proc/net/unix.
