@@ -4,7 +4,8 @@
  * globals, so it can be tested and fuzzed on its own.
  *
  * The request is the book's: "open <pathname> <oflag>\0", the oflag in
- * decimal (3e Figures 17.19 and 17.23-17.24).
+ * decimal, as csopen writes it and buf_args and cli_args read it (3e
+ * Figures 17.19 and 17.23-17.24).
  */
 #ifndef OPEND_REQUEST_H
 #define OPEND_REQUEST_H

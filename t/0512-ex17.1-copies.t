@@ -20,7 +20,7 @@ my $legend = "calls: msgrcv, write(v) and read per message; bytes: copied betwee
            . "and process per message; copies: of the message text; extra: beyond msgrcv's.\n";
 my $r = run_program(argv => [$prog, '-n', 500, '-v']);
 is($r->{status}, 0, 'all four variants ran: exit 0');
-is($r->{out}, <<"EOF2" . $legend, 'the table: three copies in Figure 17.3, one with the message left in place');
+is($r->{out}, <<"EOF2" . $legend, 'the table: three copies through the datagram socket of Figure 17.3, one with the message left in place');
 500 messages of 512 bytes each, from one XSI message queue to main:
 receiving path                         calls   bytes  copies  extra
 datagram socket (Figure 17.3)              3    1536       3      2
