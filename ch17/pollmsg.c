@@ -42,7 +42,6 @@ struct threadinfo {
 	int fd;
 };
 
-
 void *helper(void *arg)
 {
 	ssize_t n;
