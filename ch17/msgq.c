@@ -179,22 +179,23 @@ void stop_signals_mask(int how)
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGPIPE);
 	if ((err = pthread_sigmask(how, &set, NULL)) != 0)
 		err_exit(err, "pthread_sigmask error");
 }
 
 void *helper_quits(const char *what)
 {
-	/* main may be cancelling us: finish the report first */
-	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
-	if (!queues_removing()) {
-		err_ret("%s", what);
-		stop_request();
-	}
+	if (queues_removing())
+		return NULL;            /* main is stopping us: not a failure */
+	err_ret("%s", what);
+	stop_request();
 	return HELPER_FAILED;
 }
 
-int helpers_stop(pthread_t tid[], int n)
+/* No pthread_cancel: a helper ends by returning, the one way out that
+ * every thread library and sanitizer handles alike. */
+int helpers_join(pthread_t tid[], int n)
 {
 	int failed = 0;
 
@@ -202,7 +203,6 @@ int helpers_stop(pthread_t tid[], int n)
 		void *result;
 		int err;
 
-		pthread_cancel(tid[i]);         /* ESRCH: it has quit already */
 		if ((err = pthread_join(tid[i], &result)) != 0)
 			err_exit(err, "pthread_join error");
 		if (result == HELPER_FAILED)

@@ -69,19 +69,23 @@ void stop_request(void);
 void poll_args(int argc, char *argv[], const char *name, const char *what,
 	       struct qkeys *keys, long *count);
 
-/* Block (SIG_BLOCK) or unblock (SIG_UNBLOCK) the stop signals in the
- * calling thread: blocked while the helpers are created, so that they
- * inherit the mask and the signals reach main only. */
+/* Block (SIG_BLOCK) or unblock (SIG_UNBLOCK) the stop signals and
+ * SIGPIPE in the calling thread: blocked while the helpers are created,
+ * so that they inherit the mask.  The stop signals then reach main only,
+ * and a helper writing to a pipe main has closed gets EPIPE, not death. */
 void stop_signals_mask(int how);
 
 /* For a helper thread that cannot go on: report what failed (errno),
  * ask main to stop (stop_request) and return the thread's result
- * HELPER_FAILED.  Quiet when the queues are being removed. */
+ * HELPER_FAILED.  When the queues are being removed, main is stopping
+ * its helpers that way: then quietly, and the result is NULL. */
 #define HELPER_FAILED ((void *)1)
 void *helper_quits(const char *what);
 
-/* Cancel the n helpers (msgrcv, write and read are cancellation points)
- * and join them; how many had quit on an error. */
-int helpers_stop(pthread_t tid[], int n);
+/* Wait for the n helpers to end; how many quit on an error of their
+ * own.  main stops them first: it removes the queues (a helper waiting
+ * in msgrcv fails) and closes its ends of their sockets or pipes (a
+ * helper waiting in write fails). */
+int helpers_join(pthread_t tid[], int n);
 
 #endif /* MSGQ_H */

@@ -25,8 +25,8 @@
  *     from run to run, not by queue ID (ipcs -q shows those), and stdout
  *     is line-buffered so a pipe reader sees each line at once;
  *   - a helper that fails reports and asks main to stop (helper_quits)
- *     rather than ending the process under main's feet; main cancels and
- *     joins the helpers before it removes the queues;
+ *     rather than ending the process under main's feet; main stops the
+ *     helpers by removing the queues and closing its ends, and joins them;
  *   - the buffer has room for a message of MAXMSZ bytes and its null byte
  *     (the book's buf[n] = 0 writes past the end for a 512-byte message).
  */
@@ -124,7 +124,9 @@ int main(int argc, char *argv[])
 		}
 	}
 
-	err = helpers_stop(tid, NQ);
-	queues_remove();
+	queues_remove();                /* a helper in msgrcv fails, */
+	for (i = 0; i < NQ; i++)
+		close(pfd[i].fd);       /* one in write fails too: */
+	err = helpers_join(tid, NQ);    /* they return */
 	exit(err ? 1 : 0);
 }

@@ -121,8 +121,10 @@ int main(int argc, char *argv[])
 		}
 	}
 
-	err = helpers_stop(tid, NQ);
-	queues_remove();
+	queues_remove();                /* a helper in msgrcv fails, */
+	for (i = 0; i < NQ; i++)
+		close(pfd[i].fd);       /* one in write fails too: */
+	err = helpers_join(tid, NQ);    /* they return */
 	exit(err ? 1 : 0);
 }
 
