@@ -8,9 +8,10 @@
  *
  * Differences from the book: the name may be given (the book's is always
  * foo.socket in the current directory), and a name too long for sun_path
- * is refused with a clear error; the address is zeroed before use.  The
- * length passed to bind is the book's: offsetof(struct sockaddr_un,
- * sun_path) plus the name's length, without its null byte.
+ * is refused with a clear error; the address is zeroed before use; the
+ * socket is closed before exit.  The length passed to bind is the
+ * book's: offsetof(struct sockaddr_un, sun_path) plus the name's length,
+ * without its null byte.
  */
 #include "apue.h"
 #include <sys/socket.h>
@@ -50,5 +51,6 @@ int main(int argc, char *argv[])
 	if (bind(fd, (struct sockaddr *)&un, (socklen_t)size) < 0)
 		err_sys("bind failed");
 	printf("UNIX domain socket bound\n");
+	close(fd);                      /* the name stays all the same */
 	exit(0);
 }

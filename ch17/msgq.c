@@ -98,9 +98,11 @@ static void on_stop_signal(int signo)
 	stop_request();
 }
 
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP_SIGNALS (sizeof(stop_signals) / sizeof(stop_signals[0]))
+
 int stop_pipe(void)
 {
-	static const int signals[] = { SIGINT, SIGTERM, SIGHUP };
 	struct sigaction sa;
 	int fd[2];
 
@@ -118,10 +120,19 @@ int stop_pipe(void)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_stop_signal;
 	sigemptyset(&sa.sa_mask);
-	for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
-		if (sigaction(signals[i], &sa, NULL) < 0)
+	for (size_t i = 0; i < NSTOP_SIGNALS; i++)
+		if (sigaction(stop_signals[i], &sa, NULL) < 0)
 			return -1;      /* EINVAL only: a bug, not a run-time case */
 	return fd[0];
+}
+
+void stop_pipe_close(int fd)
+{
+	for (size_t i = 0; i < NSTOP_SIGNALS; i++)
+		signal(stop_signals[i], SIG_DFL);
+	close(stop_writefd);
+	stop_writefd = -1;
+	close(fd);
 }
 
 void poll_args(int argc, char *argv[], const char *name, const char *what,
@@ -176,9 +187,8 @@ void stop_signals_mask(int how)
 	int err;
 
 	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGHUP);
+	for (size_t i = 0; i < NSTOP_SIGNALS; i++)
+		sigaddset(&set, stop_signals[i]);
 	sigaddset(&set, SIGPIPE);
 	if ((err = pthread_sigmask(how, &set, NULL)) != 0)
 		err_exit(err, "pthread_sigmask error");

@@ -59,6 +59,10 @@ int queues_removing(void);
  * order.  The read end, or -1 with errno set. */
 int stop_pipe(void);
 
+/* Put the stop signals back to their default actions and close both
+ * ends of the stop pipe (fd is the read end stop_pipe returned). */
+void stop_pipe_close(int fd);
+
 /* Make the stop pipe readable, as a stop signal does: a thread that
  * cannot go on asks main to stop in order.  Async-signal-safe. */
 void stop_request(void);

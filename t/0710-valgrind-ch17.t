@@ -12,6 +12,7 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 use File::Basename qw(basename);
+use IPC::SysV ();
 
 my $top = top_dir();
 my $scratch = scratch_dir();
@@ -39,7 +40,31 @@ my %runs = (
         { args => ["$scratch/missing.txt"], status => 1,
           what => 'reports a file it cannot open' },
     ],
+    # Figures 17.3-17.5: queues made and removed, helper threads started
+    # and stopped (-n 0: no message awaited); a queue that is not there.
+    pollmsg => [
+        { args => ['-n', 0, '-f', key_file()], status => 0,
+          what => 'makes three queues and helpers, stops, removes them' },
+    ],
+    sendmsg => [
+        { args => [sprintf('0x%x', IPC::SysV::ftok(key_file(), 9)), 'x'],
+          status => 1, what => 'reports a queue that is not there' },
+    ],
+    bindunix => [
+        { args => ["$scratch/bound.socket"], status => 0,
+          what => 'binds a name' },
+    ],
 );
+
+# A file for private message-queue keys (ftok).
+sub key_file {
+    my $file = "$scratch/keyfile";
+    unless (-e $file) {
+        open my $fh, '>', $file or die "$file: $!";
+        close $fh;
+    }
+    return $file;
+}
 
 my @programs = sort grep { -f && -x && basename($_) !~ /\./ }
     (glob("$top/ch17/*"), glob("$top/ch17/streams/*"));

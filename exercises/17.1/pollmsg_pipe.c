@@ -125,6 +125,9 @@ int main(int argc, char *argv[])
 	for (i = 0; i < NQ; i++)
 		close(pfd[i].fd);       /* one in write fails too: */
 	err = helpers_join(tid, NQ);    /* they return */
+	for (i = 0; i < NQ; i++)
+		close(ti[i].fd);
+	stop_pipe_close(pfd[NQ].fd);
 	exit(err ? 1 : 0);
 }
 
