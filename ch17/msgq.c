@@ -32,7 +32,7 @@ key_t queue_key(const struct qkeys *keys, int i)
 {
 	if (keys->file != NULL)
 		return ftok(keys->file, i + 1);
-	return keys->base + i;
+	return (key_t)((unsigned int)keys->base + (unsigned int)i);  /* wraps */
 }
 
 static int created[NQ + 1];     /* queue IDs to remove at exit */

@@ -2,8 +2,9 @@
  * msgq.h - what Figures 17.3 and 17.4 share (book: the constants and
  * struct mymesg that pollmsg.c and sendmsg.c each define), and the
  * duties our versions add beside the figures: choosing private keys,
- * removing every queue we created however the program ends, and a pipe
- * that tells the poll loop a stop signal came.
+ * removing every queue we created however the program ends, a pipe that
+ * tells the poll loop a stop signal came, and helper threads that end by
+ * returning, so main can join them before it exits.
  *
  * XSI message queues are an XSI option of POSIX, so the files that use
  * them ask for XSI: _XOPEN_SOURCE 700 (POSIX.1-2008 plus XSI).
