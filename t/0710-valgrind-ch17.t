@@ -40,8 +40,9 @@ my %runs = (
         { args => ["$scratch/missing.txt"], status => 1,
           what => 'reports a file it cannot open' },
     ],
-    # Figures 17.3-17.5: queues made and removed, helper threads started
-    # and stopped (-n 0: no message awaited); a queue that is not there.
+    # Figures 17.3-17.5 (pollmsg, sendmsg, bindunix): message queues made
+    # and removed, helper threads started and stopped (-n 0: no message
+    # awaited); a queue that is not there; a bind.
     pollmsg => [
         { args => ['-n', 0, '-f', key_file()], status => 0,
           what => 'makes three queues and helpers, stops, removes them' },
