@@ -1,7 +1,7 @@
 # t/build.mk - C programs the TAP tests run.  Each unit test prints TAP
 # itself; t/NNNN-*.t runs it under prove.
 
-TAP_OBJS := t/unit/tap.o t/unit/peer.o
+TAP_OBJS := t/unit/tap.o t/unit/peer.o t/unit/plain_pipe.o
 
 # Tests of the API contract: built over both transports.
 UNIT_TESTS := t/unit/status_bytes t/unit/fd_kinds t/unit/peer_closes
