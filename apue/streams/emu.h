@@ -40,7 +40,10 @@
 #define WIRE_MAGIC   0x53747245u        /* "StrE" */
 #define WIRE_PASSFP  1
 #define WIRE_PROTO   2
+#define WIRE_ACCEPTED 3                 /* connld: the server took the pipe */
 #define WIRE_OPENER  0x1                /* flags: opener_uid/gid are set */
+#define WIRE_CONNLD  0x2                /* flags: the opener's end of a
+					 * connld pipe: await WIRE_ACCEPTED */
 
 struct wire_head {
 	uint32_t magic;
@@ -141,6 +144,15 @@ int headstate_any(int fd);
 
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);
+
+/* ---- connld (connld.c) ----
+ * connld_accepted: a receiver has taken fd from an M_PASSFP record marked
+ * WIRE_OPENER (wire.c calls it): tell the opener waiting at the other end.
+ * connld_await: the opener's side; blocks until then.  0, or -1 with
+ * ENXIO when the pipe's other end was closed first (the server exited
+ * without taking it). */
+void connld_accepted(int fd);
+int connld_await(int fd);
 
 /* ---- modules pushed with I_PUSH (only "connld") ---- */
 int pushed_connld(int fd);

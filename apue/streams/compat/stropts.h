@@ -72,8 +72,9 @@ int stream_ioctl(int fd, unsigned long request, ...);
 
 /* ---- the emulation's extras, with no System V counterpart ----
  * stream_pipe: a STREAMS-based pipe (what pipe(2) returns on SVR4).
- * stream_open: open(2) of a name that fattach covers (open(2) itself
- *   cannot reach it here).
+ * stream_open, stream_openat: open(2) and openat(2) of a name that
+ *   fattach covers (STREAMS builds wrap open(2) and its other spellings
+ *   to reach it: io_wrap.c).
  * stream_read: read(2) of a stream in the default read modes (RNORM,
  *   RPROTNORM); the rest of a message stays queued.
  * stream_write: write(2) of a stream: messages of at most STREAM_MSGSZ
@@ -109,6 +110,7 @@ int stream_ioctl(int fd, unsigned long request, ...);
 #define STREAM_MSG_ROOM (STREAM_MSGSZ + STREAM_CTLSZ + 64)
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
+int stream_openat(int dirfd, const char *path, int oflag);
 ssize_t stream_read(int fd, void *buf, size_t nbytes);
 ssize_t stream_write(int fd, const void *buf, size_t nbytes);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
