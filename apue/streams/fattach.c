@@ -574,9 +574,11 @@ static int detach_by_name(const char *path)
 	if (connect(s, (struct sockaddr *)&addr, sizeof addr) < 0) {
 		error = errno;
 		close(s);
-		/* Nobody serves it: no attachment (a stale socket). */
-		errno = error == ECONNREFUSED || error == EPROTOTYPE ?
-			EINVAL : error;
+		/* Nobody serves it: no attachment (a stale socket).  No
+		 * write permission on it: not the owner (who may detach
+		 * whatever the mode, as root may), so EPERM as fdetach(3C). */
+		errno = error == ECONNREFUSED || error == EPROTOTYPE ? EINVAL :
+			error == EACCES && sb.st_uid != geteuid() ? EPERM : error;
 		return -1;
 	}
 	do
