@@ -23,7 +23,7 @@ include t/hostile.mk
 STREAMS_UNIT_TESTS := t/unit/str_sendfd t/unit/str_recvfd t/unit/str_getmsg \
                       t/unit/str_noleak t/unit/str_connld t/unit/str_read \
                       t/unit/str_connld_busy t/unit/str_getmsg_recvfd \
-                      t/unit/str_book
+                      t/unit/str_book t/unit/str_streamio
 STREAMS_ONLY_PROGRAMS += $(STREAMS_UNIT_TESTS)
 $(foreach u,$(STREAMS_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
 # read(2) compiled with _FORTIFY_SOURCE (glibc's __read_chk) as well.

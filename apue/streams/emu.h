@@ -154,6 +154,16 @@ int stream_make_head(int fd);
 void connld_accepted(int fd);
 int connld_await(int fd);
 
+/* ---- the rest of streamio (streamio.c) ----
+ * streamio_int: requests whose argument is an int (I_CANPUT, I_FLUSH,
+ * I_SRDOPT); streamio_ptr: a pointer (I_LIST, I_FIND, I_LOOK, I_PEEK,
+ * I_GRDOPT); streamio_refused: the requests not emulated.
+ * stream_read_opt: read(2) of a stream in its read mode (I_SRDOPT). */
+int streamio_int(int fd, unsigned long request, int arg);
+int streamio_ptr(int fd, unsigned long request, void *arg);
+int streamio_refused(int fd);
+ssize_t stream_read_opt(int fd, void *buf, size_t nbytes);
+
 /* ---- modules pushed with I_PUSH (only "connld") ---- */
 int pushed_connld(int fd);
 int push_module(int fd, const char *name);

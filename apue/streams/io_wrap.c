@@ -46,7 +46,7 @@ static int is_stream(int fd)
 ssize_t __wrap_read(int fd, void *buf, size_t nbytes)
 {
 	if (is_stream(fd))
-		return stream_read(fd, buf, nbytes);
+		return stream_read_opt(fd, buf, nbytes);
 	return __real_read(fd, buf, nbytes);
 }
 
@@ -167,7 +167,7 @@ ssize_t __wrap___read_chk(int fd, void *buf, size_t nbytes, size_t buflen);
 ssize_t __wrap___read_chk(int fd, void *buf, size_t nbytes, size_t buflen)
 {
 	if (nbytes <= buflen && is_stream(fd))
-		return stream_read(fd, buf, nbytes);
+		return stream_read_opt(fd, buf, nbytes);
 	return __real___read_chk(fd, buf, nbytes, buflen);
 }
 #endif

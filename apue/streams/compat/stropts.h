@@ -52,6 +52,74 @@ struct strrecvfd {
 #define I_RECVFD      (STR_IOC | 016)
 #define I_SENDFD      (STR_IOC | 021)
 
+/* The rest of streamio(7I), answered by streamio.c.  Emulated: I_LOOK,
+ * I_FLUSH, I_SRDOPT, I_GRDOPT, I_FIND, I_PEEK, I_LIST, I_CANPUT.  The
+ * others are declared so that SVR4 code compiles; on a stream they fail
+ * with EINVAL, on any other descriptor with ENOTTY, and none of them
+ * ever reaches the system's ioctl (on Linux, 'S' requests are CD-ROM
+ * ones).  Every difference: apue/streams/README.md. */
+#define I_POP         (STR_IOC | 03)
+#define I_LOOK        (STR_IOC | 04)
+#define I_FLUSH       (STR_IOC | 05)
+#define I_SRDOPT      (STR_IOC | 06)
+#define I_GRDOPT      (STR_IOC | 07)
+#define I_STR         (STR_IOC | 010)
+#define I_SETSIG      (STR_IOC | 011)
+#define I_GETSIG      (STR_IOC | 012)
+#define I_FIND        (STR_IOC | 013)
+#define I_LINK        (STR_IOC | 014)
+#define I_UNLINK      (STR_IOC | 015)
+#define I_PEEK        (STR_IOC | 017)
+#define I_FDINSERT    (STR_IOC | 020)
+#define I_SWROPT      (STR_IOC | 023)
+#define I_GWROPT      (STR_IOC | 024)
+#define I_LIST        (STR_IOC | 025)
+#define I_PLINK       (STR_IOC | 026)
+#define I_PUNLINK     (STR_IOC | 027)
+#define I_FLUSHBAND   (STR_IOC | 034)
+#define I_CKBAND      (STR_IOC | 035)
+#define I_GETBAND     (STR_IOC | 036)
+#define I_ATMARK      (STR_IOC | 037)
+#define I_SETCLTIME   (STR_IOC | 040)
+#define I_GETCLTIME   (STR_IOC | 041)
+#define I_CANPUT      (STR_IOC | 042)
+
+/* I_FLUSH */
+#define FLUSHR        0x01
+#define FLUSHW        0x02
+#define FLUSHRW       0x03
+#define FLUSHBAND     0x04
+
+/* I_SRDOPT, I_GRDOPT: the read mode and the protocol option */
+#define RNORM         0x000     /* byte stream */
+#define RMSGD         0x001     /* message discard */
+#define RMSGN         0x002     /* message nondiscard */
+#define RMODEMASK     0x003
+#define RPROTDAT      0x004     /* control part read as data */
+#define RPROTDIS      0x008     /* control part discarded */
+#define RPROTNORM     0x010     /* a control part fails read: EBADMSG */
+#define RPROTMASK     0x01c
+
+/* I_LOOK, I_LIST: module names */
+#ifndef FMNAMESZ
+#define FMNAMESZ      8
+#endif
+struct str_mlist {
+	char l_name[FMNAMESZ + 1];
+};
+struct str_list {
+	int sl_nmods;
+	struct str_mlist *sl_modlist;
+};
+
+/* I_PEEK */
+typedef unsigned int t_uscalar_t;
+struct strpeek {
+	struct strbuf ctlbuf;
+	struct strbuf databuf;
+	t_uscalar_t flags;      /* RS_HIPRI or 0 */
+};
+
 int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	   int *flagsp);
 int getpmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
