@@ -20,7 +20,8 @@ LIB_STREAMS_SRCS += apue/streams/wire.c apue/streams/headstate.c \
                     apue/streams/stream_ioctl.c apue/streams/stream_pipe.c \
                     apue/streams/fattach.c apue/streams/stream_read.c \
                     apue/streams/stream_write.c apue/streams/io_wrap.c \
-                    apue/streams/connld.c apue/streams/streamio.c
+                    apue/streams/connld.c apue/streams/streamio.c \
+                    apue/streams/isastream.c
 # read(2) and write(2) of a stream behave as on a stream head (the rest
 # of a message kept; a long write split into messages): every read and
 # write of a STREAMS build goes through io_wrap.c (see there).

@@ -142,6 +142,11 @@ void passfp_ids(struct strrecvfd *r, const struct wire_creds *c,
  * or a stale entry): then only the peeking path is exact. */
 int headstate_any(int fd);
 
+/* isastream's answer (1, 0, or -1 with EBADF), for the emulation's own
+ * use: a program may link the 2e's isastream.c, which asks I_CANPUT, in
+ * place of ours (isastream.c), and I_CANPUT must not ask it back. */
+int stream_probe(int fd);
+
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);
 

@@ -67,7 +67,7 @@ static void unlock(atomic_flag *f)
 int push_module(int fd, const char *name)
 {
 	struct stat sb;
-	int r = isastream(fd);
+	int r = stream_probe(fd);
 	struct pushed *free_slot = NULL;
 
 	if (r < 0)
@@ -243,10 +243,10 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 		{ .fd = HELPER_STREAM, .events = 0 },   /* POLLHUP only */
 		{ .fd = HELPER_CONTROL, .events = POLLIN },
 	};
-	int fd, detacher = -1;
+	int fd, detacher = -1, asked = 0;
 
 	signal(SIGPIPE, SIG_IGN);
-	while (detacher < 0) {
+	while (detacher < 0 && !asked) {
 		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -257,8 +257,10 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 		if (p[2].revents) {
 			char c = 0;
 
-			if (read(HELPER_CONTROL, &c, 1) == 1 && c == 'd')
-				break;
+			if (read(HELPER_CONTROL, &c, 1) == 1 && c == 'd') {
+				asked = 1;
+				continue;
+			}
 			control_open = 0;       /* the attaching process is gone */
 		}
 		if (!control_open)
@@ -298,6 +300,8 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 	}
 	if (detacher >= 0)
 		answer_detach(detacher, 0);
+	if (asked)      /* the one who asked learns it was this request */
+		(void)send(HELPER_CONTROL, "k", 1, MSG_NOSIGNAL);
 	_exit(0);
 }
 
@@ -356,7 +360,7 @@ static int check_attach_args(int fd, const char *path)
 	char tmp[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int r;
 
-	if ((r = isastream(fd)) <= 0) {
+	if ((r = stream_probe(fd)) <= 0) {
 		if (r == 0)
 			errno = EINVAL;
 		return -1;
@@ -505,18 +509,22 @@ failed:
 }
 
 /* Ask the helper through the control socket of this process's own
- * attachment (or one inherited over fork).  0 when it detached; -1 when
- * it had gone already (then the name is looked at, as by anyone). */
+ * attachment (or one inherited over fork).  0 when it detached for this
+ * request (it answers 'k' once the file is back); -1 when it had stopped
+ * for another reason, or gone (then the name is looked at, as by
+ * anyone). */
 static int detach_own(struct attachment *slot)
 {
 	char c = 'd';
+	ssize_t n;
 	int r = -1;
 
 	if (send(slot->control, &c, 1, MSG_NOSIGNAL) == 1) {
-		/* It closes its end when it exits, after restoring the file. */
-		while (read(slot->control, &c, 1) < 0 && errno == EINTR)
-			;
-		r = 0;
+		do
+			n = read(slot->control, &c, 1);
+		while (n < 0 && errno == EINTR);
+		if (n == 1 && c == 'k')
+			r = 0;
 	}
 	close(slot->control);
 	slot->used = 0;

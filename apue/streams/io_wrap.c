@@ -37,7 +37,7 @@ ssize_t __wrap_write(int fd, const void *buf, size_t nbytes);
 static int is_stream(int fd)
 {
 	int saved = errno;
-	int r = isastream(fd);
+	int r = stream_probe(fd);
 
 	errno = saved;
 	return r == 1;

@@ -22,7 +22,7 @@
 /* 1: a stream; 0 with ENOTTY: not one; -1: bad descriptor. */
 static int check_stream(int fd)
 {
-	int r = isastream(fd);
+	int r = stream_probe(fd);
 
 	if (r == 0)
 		errno = ENOTTY;
