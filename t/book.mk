@@ -9,7 +9,7 @@ BOOK3 ?=
 
 .PHONY: book
 book: all
-	CC='$(CC)' STREAMS_LDFLAGS='$(STREAMS_LDFLAGS)' \
+	@CC='$(CC)' STREAMS_LDFLAGS='$(STREAMS_LDFLAGS)' \
 	    sh t/book/run '$(CURDIR)' '$(BOOK2)' '$(BOOK3)'
 
 # The harness links the 2e's streams/ files as a STREAMS build links: the
