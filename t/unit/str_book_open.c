@@ -3,7 +3,8 @@
  * directly, so a test can check that a STREAMS build wraps each of them
  * (apue/streams/io_wrap.c).  __open_2 and its kin are what glibc's
  * _FORTIFY_SOURCE turns an open with no mode argument into; they are
- * glibc's, declared here as glibc defines them.  Linux only (openat64).
+ * glibc's, declared here as glibc defines them; str_book_fortify.c has
+ * glibc make one itself.  Linux only (openat64).
  */
 #define _GNU_SOURCE
 #include "str_book_open.h"
@@ -21,6 +22,7 @@ int __openat64_2(int dirfd, const char *path, int oflag);
 static const char *const names[OPEN_SPELLINGS] = {
 	"open", "open64", "openat (AT_FDCWD)", "openat (a directory)",
 	"openat64", "__open_2", "__open64_2", "__openat_2", "__openat64_2",
+	"open built with _FORTIFY_SOURCE",
 };
 
 const char *open_spelling(int which)
@@ -46,6 +48,8 @@ int open_spelled(int which, const char *dir, const char *base)
 	case 7: fd = __openat_2(dirfd, base, O_RDWR); break;
 	case 8: fd = __openat64_2(dirfd, base, O_RDWR); break;
 #endif
+	case 9: fd = fortified_open_checked() ? fortified_open(path, O_RDWR) : -2;
+		break;
 	default: fd = -2; break;
 	}
 	if (dirfd >= 0)
