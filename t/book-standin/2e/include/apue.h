@@ -19,17 +19,17 @@
 
 #define MAXLINE 4096
 
-void err_sys(const char *, ...);
-void err_quit(const char *, ...);
-void err_ret(const char *, ...);
-void err_msg(const char *, ...);
-void err_dump(const char *, ...);
+void err_sys(const char *fmt, ...);     /* with errno's text, then exit */
+void err_quit(const char *fmt, ...);    /* then exit */
+void err_ret(const char *fmt, ...);     /* with errno's text */
+void err_msg(const char *fmt, ...);
+void err_dump(const char *fmt, ...);    /* with errno's text, then abort */
 
 extern int log_to_stderr;
-void log_open(const char *, int, int);
-void log_msg(const char *, ...);
-void log_sys(const char *, ...);
-void log_quit(const char *, ...);
+void log_open(const char *name, int opts, int facility);
+void log_msg(const char *fmt, ...);
+void log_sys(const char *fmt, ...);     /* with errno's text, then exit */
+void log_quit(const char *fmt, ...);    /* then exit */
 
 int buf_args(char *, int (*)(int, char **));
 ssize_t readn(int, void *, size_t);

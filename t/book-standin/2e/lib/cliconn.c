@@ -9,7 +9,8 @@ int cli_conn(const char *name)
 	struct sockaddr_un me, server;
 	int fd;
 
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
 		return -1;
 	memset(&me, 0, sizeof me);
 	me.sun_family = AF_UNIX;

@@ -9,8 +9,9 @@ void daemonize(const char *cmd)
 	int fd;
 
 	umask(0);
-	if ((pid = fork()) < 0)
-		err_quit("%s: can't fork", cmd);
+	pid = fork();
+	if (pid < 0)
+		err_sys("%s: fork", cmd);
 	if (pid > 0)
 		exit(0);
 	setsid();
@@ -22,5 +23,5 @@ void daemonize(const char *cmd)
 	dup2(fd, 2);
 	if (fd > 2)
 		close(fd);
-	openlog(cmd, LOG_CONS, LOG_DAEMON);
+	openlog(cmd, LOG_PID, LOG_DAEMON);
 }

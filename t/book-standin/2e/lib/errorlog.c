@@ -6,10 +6,10 @@
 int log_to_stderr = 0;     /* defined here, not common: the programs
 				 * only set it */
 
-void log_open(const char *ident, int option, int facility)
+void log_open(const char *name, int opts, int facility)
 {
-	if (!log_to_stderr)
-		openlog(ident, option, facility);
+	if (log_to_stderr == 0)
+		openlog(name, opts, facility);
 }
 
 static void put(int with_errno, const char *fmt, va_list ap)

@@ -8,7 +8,8 @@ int serv_listen(const char *name)
 	struct sockaddr_un un;
 	int fd;
 
-	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	if (fd < 0)
 		return -1;
 	unlink(name);
 	memset(&un, 0, sizeof un);

@@ -9,13 +9,14 @@ int main(void)
 
 	while (fgets(line, sizeof line, stdin) != NULL) {
 		line[strcspn(line, "\n")] = 0;
-		if ((fd = csopen(line, O_RDONLY)) < 0)
+		fd = csopen(line, O_RDONLY);
+		if (fd < 0)
 			continue;       /* the server's words went to stderr */
 		while ((n = (int)read(fd, buf, sizeof buf)) > 0)
 			if (write(STDOUT_FILENO, buf, (size_t)n) != n)
-				err_sys("write error");
+				err_sys("can't write");
 		if (n < 0)
-			err_sys("read error");
+			err_sys("can't read");
 		close(fd);
 	}
 	return 0;

@@ -4,4 +4,4 @@
 
 #define CL_OPEN "open"
 
-int csopen(char *, int);
+int csopen(char *name, int oflag);

@@ -1,30 +1,29 @@
 /* open.c - stand-in (our own code): version 2 of csopen connects to the
- * running server once, then sends each request. */
+ * running server once, then sends each request, "open <name> <oflag>"
+ * and a null byte, in one write. */
 #include "open.h"
-#include <sys/uio.h>
 
 int csopen(char *name, int oflag)
 {
-	static int csfd = -1;
-	char flags[16];
-	struct iovec iov[3];
-	size_t len;
+	static int conn = -1;
+	char req[MAXLINE];
+	int n;
 
-	if (csfd < 0 && (csfd = cli_conn(CS_OPEN)) < 0) {
-		err_ret("cli_conn error");
+	if (conn < 0) {
+		conn = cli_conn(CS_OPEN);
+		if (conn < 0) {
+			err_ret("can't connect to %s", CS_OPEN);
+			return -1;
+		}
+	}
+	n = snprintf(req, sizeof req, "%s %s %d", CL_OPEN, name, oflag);
+	if (n < 0 || n >= (int)sizeof req) {
+		err_msg("name too long: %s", name);
 		return -1;
 	}
-	sprintf(flags, " %d", oflag);
-	iov[0].iov_base = CL_OPEN " ";
-	iov[0].iov_len = strlen(CL_OPEN) + 1;
-	iov[1].iov_base = name;
-	iov[1].iov_len = strlen(name);
-	iov[2].iov_base = flags;
-	iov[2].iov_len = strlen(flags) + 1;
-	len = iov[0].iov_len + iov[1].iov_len + iov[2].iov_len;
-	if (writev(csfd, iov, 3) != (ssize_t)len) {
-		err_ret("writev error");
+	if (write(conn, req, (size_t)n + 1) != n + 1) {
+		err_ret("can't send the request");
 		return -1;
 	}
-	return recv_fd(csfd, write);
+	return recv_fd(conn, write);
 }

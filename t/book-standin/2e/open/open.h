@@ -5,4 +5,4 @@
 #define CS_OPEN "/home/sar/opend"       /* the book's 2e name */
 #define CL_OPEN "open"
 
-int csopen(char *, int);
+int csopen(char *name, int oflag);

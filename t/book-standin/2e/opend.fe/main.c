@@ -14,6 +14,6 @@ int main(void)
 	while ((n = (int)read(STDIN_FILENO, buf, sizeof buf)) > 0)
 		request(buf, n, STDOUT_FILENO);
 	if (n < 0)
-		err_sys("read error");
+		err_sys("can't read");
 	return 0;
 }

@@ -7,5 +7,5 @@ extern char errmsg[];
 extern int oflag;
 extern char *pathname;
 
-int cli_args(int, char **);
-void request(char *, int, int);
+int cli_args(int argc, char **argv);
+void request(char *buf, int nread, int conn);

@@ -15,10 +15,11 @@ int main(int argc, char *argv[])
 	opterr = 0;
 	while ((c = getopt(argc, argv, "d")) != -1) {
 		if (c != 'd')
-			err_quit("unrecognized option: -%c", optopt);
-		debug = log_to_stderr = 1;
+			err_quit("usage: opend [-d]");
+		debug = 1;
+		log_to_stderr = 1;
 	}
-	log_open("open.serv", LOG_PID, LOG_USER);
+	log_open("opend", LOG_PID, LOG_DAEMON);
 	if (!debug)
 		daemonize("opend");
 	loop();

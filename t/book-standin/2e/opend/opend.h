@@ -16,8 +16,8 @@ typedef struct {
 extern Client *client;
 extern int client_size;
 
-int cli_args(int, char **);
-int client_add(int, uid_t);
-void client_del(int);
+int cli_args(int argc, char **argv);
+int client_add(int fd, uid_t uid);     /* its index in client[] */
+void client_del(int fd);
 void loop(void);
-void request(char *, int, int, uid_t);
+void request(char *buf, int nread, int conn, uid_t uid);

@@ -7,7 +7,8 @@ int ptys_open(char *name)
 {
 	int fd, found;
 
-	if ((fd = open(name, O_RDWR)) < 0)
+	fd = open(name, O_RDWR);
+	if (fd < 0)
 		return -1;
 	if ((found = ioctl(fd, I_FIND, "ldterm")) < 0 ||
 	    (found == 0 && (ioctl(fd, I_PUSH, "ptem") < 0 ||

@@ -10,8 +10,9 @@ int main(int argc, char *argv[])
 
 	if (argc != 2)
 		err_quit("usage: strlist <pathname>");
-	if ((fd = open(argv[1], O_RDONLY)) < 0)
-		err_sys("can't open %s", argv[1]);
+	fd = open(argv[1], O_RDONLY);
+	if (fd < 0)
+		err_sys("%s", argv[1]);
 	if ((n = ioctl(fd, I_LIST, (void *)0)) < 0)
 		err_sys("I_LIST");
 	printf("#modules = %d\n", n);

@@ -4,15 +4,17 @@
 
 int main(int argc, char *argv[])
 {
-	int i, fd;
+	int k, fd;
 
-	for (i = 1; i < argc; i++) {
-		if ((fd = open(argv[i], O_RDONLY)) < 0) {
-			err_ret("%s: can't open", argv[i]);
-			continue;
+	for (k = 1; k < argc; k++) {
+		fd = open(argv[k], O_RDONLY);
+		if (fd < 0) {
+			err_ret("%s", argv[k]);
+		} else {
+			err_msg("%s: %s", argv[k],
+				isastream(fd) ? "a stream" : "not a stream");
+			close(fd);
 		}
-		err_msg("%s: %s", argv[i], isastream(fd) ? "a stream" : "not a stream");
-		close(fd);
 	}
 	return 0;
 }

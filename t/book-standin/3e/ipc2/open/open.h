@@ -5,4 +5,4 @@
 #define CS_OPEN "/tmp/opend.socket"     /* the book's 3e name */
 #define CL_OPEN "open"
 
-int csopen(char *, int);
+int csopen(char *name, int oflag);
