@@ -7,8 +7,9 @@
  *
  * Names and types follow streamio(7I), getmsg(2) and putmsg(2).  Only code
  * that includes this header calls the emulated ioctl: ioctl is a macro
- * here, so ioctl(fd, I_SENDFD, fd_to_send) compiles unchanged and every
- * other request is passed on to the system's ioctl.
+ * here, so ioctl(fd, I_SENDFD, fd_to_send) compiles unchanged; every
+ * STREAMS request below is answered by the emulation, and any other
+ * request is passed on to the system's ioctl.
  */
 #ifndef APUE_COMPAT_STROPTS_H
 #define APUE_COMPAT_STROPTS_H
