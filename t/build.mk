@@ -1,7 +1,7 @@
 # t/build.mk - C programs the TAP tests run.  Each unit test prints TAP
 # itself; t/NNNN-*.t runs it under prove.
 
-TAP_OBJS := t/unit/tap.o t/unit/peer.o
+TAP_OBJS := t/unit/tap.o t/unit/peer.o t/unit/plain_pipe.o
 
 # Tests of the API contract: built over both transports.
 UNIT_TESTS := t/unit/status_bytes t/unit/fd_kinds t/unit/peer_closes
@@ -22,8 +22,13 @@ include t/hostile.mk
 # against the STREAMS library only.
 STREAMS_UNIT_TESTS := t/unit/str_sendfd t/unit/str_recvfd t/unit/str_getmsg \
                       t/unit/str_noleak t/unit/str_connld t/unit/str_read \
-                      t/unit/str_connld_busy t/unit/str_getmsg_recvfd
+                      t/unit/str_connld_busy t/unit/str_getmsg_recvfd \
+                      t/unit/str_book t/unit/str_streamio
 STREAMS_ONLY_PROGRAMS += $(STREAMS_UNIT_TESTS)
 $(foreach u,$(STREAMS_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
 # read(2) compiled with _FORTIFY_SOURCE (glibc's __read_chk) as well.
 t/unit/str_read_OBJS += t/unit/str_read_chk.o
+# Every spelling of open(2) glibc has, each called by name.
+t/unit/str_book_OBJS += t/unit/str_book_open.o t/unit/str_book_fortify.o
+# make book, and the stand-in tree t/0800 runs it on: see t/book.mk.
+include t/book.mk

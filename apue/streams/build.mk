@@ -19,9 +19,18 @@ LIB_STREAMS_SRCS += apue/streams/wire.c apue/streams/headstate.c \
                     apue/streams/getmsg.c apue/streams/putmsg.c \
                     apue/streams/stream_ioctl.c apue/streams/stream_pipe.c \
                     apue/streams/fattach.c apue/streams/stream_read.c \
-                    apue/streams/stream_write.c apue/streams/io_wrap.c
+                    apue/streams/stream_write.c apue/streams/io_wrap.c \
+                    apue/streams/connld.c apue/streams/streamio.c \
+                    apue/streams/isastream.c
 # read(2) and write(2) of a stream behave as on a stream head (the rest
 # of a message kept; a long write split into messages): every read and
 # write of a STREAMS build goes through io_wrap.c (see there).
 STREAMS_LDFLAGS := -Wl,--wrap=read -Wl,--wrap=__read_chk -Wl,--wrap=write
+# The book's STREAMS code as printed: pipe(2) makes a stream pipe, and
+# open(2) of an attached name (every spelling glibc has) reaches the
+# stream, through connld when pushed (io_wrap.c).
+STREAMS_LDFLAGS += -Wl,--wrap=pipe \
+	-Wl,--wrap=open -Wl,--wrap=open64 -Wl,--wrap=openat -Wl,--wrap=openat64 \
+	-Wl,--wrap=__open_2 -Wl,--wrap=__open64_2 \
+	-Wl,--wrap=__openat_2 -Wl,--wrap=__openat64_2
 endif

@@ -40,7 +40,10 @@
 #define WIRE_MAGIC   0x53747245u        /* "StrE" */
 #define WIRE_PASSFP  1
 #define WIRE_PROTO   2
+#define WIRE_ACCEPTED 3                 /* connld: the server took the pipe */
 #define WIRE_OPENER  0x1                /* flags: opener_uid/gid are set */
+#define WIRE_CONNLD  0x2                /* flags: the opener's end of a
+					 * connld pipe: await WIRE_ACCEPTED */
 
 struct wire_head {
 	uint32_t magic;
@@ -139,8 +142,32 @@ void passfp_ids(struct strrecvfd *r, const struct wire_creds *c,
  * or a stale entry): then only the peeking path is exact. */
 int headstate_any(int fd);
 
+/* isastream's answer (1, 0, or -1 with EBADF), for the emulation's own
+ * use: a program may link the 2e's isastream.c, which asks I_CANPUT, in
+ * place of ours (isastream.c), and I_CANPUT must not ask it back. */
+int stream_probe(int fd);
+
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);
+
+/* ---- connld (connld.c) ----
+ * connld_accepted: a receiver has taken fd from an M_PASSFP record marked
+ * WIRE_OPENER (wire.c calls it): tell the opener waiting at the other end.
+ * connld_await: the opener's side; blocks until then.  0, or -1 with
+ * ENXIO when the pipe's other end was closed first (the server exited
+ * without taking it). */
+void connld_accepted(int fd);
+int connld_await(int fd);
+
+/* ---- the rest of streamio (streamio.c) ----
+ * streamio_int: requests whose argument is an int (I_CANPUT, I_FLUSH,
+ * I_SRDOPT); streamio_ptr: a pointer (I_LIST, I_FIND, I_LOOK, I_PEEK,
+ * I_GRDOPT); streamio_refused: the requests not emulated.
+ * stream_read_opt: read(2) of a stream in its read mode (I_SRDOPT). */
+int streamio_int(int fd, unsigned long request, int arg);
+int streamio_ptr(int fd, unsigned long request, void *arg);
+int streamio_refused(int fd);
+ssize_t stream_read_opt(int fd, void *buf, size_t nbytes);
 
 /* ---- modules pushed with I_PUSH (only "connld") ---- */
 int pushed_connld(int fd);

@@ -10,15 +10,20 @@
  *     socket of the same mode (bound under a temporary name, then renamed
  *     over the file once its helper runs), and starts a small helper
  *     process that answers every connection while the stream is open;
- *   - stream_open connects there and receives the descriptor;
+ *   - open(2) of the name (wrapped in STREAMS builds, io_wrap.c) and
+ *     stream_open connect there and receive the descriptor;
  *   - with connld pushed, the helper makes a new stream pipe per opener,
- *     passes one end to the opener and sends the other up the attached
- *     stream with the opener's effective IDs (SO_PEERCRED), which
- *     I_RECVFD reports as the sender's;
- *   - fdetach (from the process that attached) stops the helper, which
- *     puts an empty file with the original mode back.  The helper also
- *     stops, and does the same, when the other end of the attached stream
- *     has been closed.
+ *     sends one end up the attached stream with the opener's effective
+ *     IDs (SO_PEERCRED), which I_RECVFD reports as the sender's, and
+ *     passes the other end to the opener, whose open then waits until
+ *     the server's I_RECVFD has taken the pipe (connld.c), and fails if
+ *     the server goes away first;
+ *   - fdetach stops the helper, which puts an empty file with the
+ *     original mode back.  The process that attached (or a child that
+ *     inherited the attachment) asks over a control socket; any other
+ *     process connects to the name as a detach request, granted to the
+ *     file's owner and root.  The helper also stops, and does the same,
+ *     when the other end of the attached stream has been closed.
  * Every difference from the real calls is listed in NOTES.md, "STREAMS".
  */
 #include "emu.h"
@@ -28,6 +33,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +67,7 @@ static void unlock(atomic_flag *f)
 int push_module(int fd, const char *name)
 {
 	struct stat sb;
-	int r = isastream(fd);
+	int r = stream_probe(fd);
 	struct pushed *free_slot = NULL;
 
 	if (r < 0)
@@ -162,7 +168,9 @@ static int send_up(const struct wire_head *wh, int fd_to_send)
 	}
 }
 
-/* Answer one opener on conn: a descriptor, or hang up on failure. */
+/* Answer one opener on conn: a descriptor, or hang up on failure.  With
+ * connld, the opener's end is marked WIRE_CONNLD: the opener then waits
+ * until the server has taken the other end (connld.c). */
 static void answer_opener(int conn, int connld)
 {
 	struct wire_head wh = { .magic = WIRE_MAGIC, .kind = WIRE_PASSFP };
@@ -183,7 +191,7 @@ static void answer_opener(int conn, int connld)
 	wh.opener_gid = (uint32_t)opener.gid;
 	wh.cookie = wire_cookie();
 	if (send_up(&wh, pipefd[0]) == 0) {
-		wh.flags = 0;
+		wh.flags = WIRE_CONNLD;
 		wh.cookie = wire_cookie();
 		(void)wire_send(conn, &wh, NULL, 0, NULL, 0, pipefd[1], 1);
 	}
@@ -191,21 +199,54 @@ static void answer_opener(int conn, int connld)
 	close(pipefd[1]);
 }
 
+/* fdetach from a process other than the one that attached connects with
+ * its socket bound to an abstract name that starts with this, so the
+ * helper tells it from an opener before a byte is read. */
+static const char detach_prefix[] = "apue-streams-fdetach.";
+
+static int is_detach_request(const struct sockaddr_un *peer, socklen_t len)
+{
+	size_t n = sizeof detach_prefix - 1;
+
+	return len >= offsetof(struct sockaddr_un, sun_path) + 1 + n &&
+	       peer->sun_path[0] == '\0' &&
+	       memcmp(peer->sun_path + 1, detach_prefix, n) == 0;
+}
+
+/* fdetach(3C): the owner of the file, or root, may detach. */
+static int may_detach(int conn, uid_t owner)
+{
+	struct ucred who;
+	socklen_t len = sizeof who;
+
+	return getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &who, &len) == 0 &&
+	       (who.uid == 0 || who.uid == owner);
+}
+
+/* One byte answers a detach request: 0, or the errno of the refusal. */
+static void answer_detach(int conn, int error)
+{
+	unsigned char c = (unsigned char)error;
+
+	(void)send(conn, &c, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
+}
+
 /* The helper process fattach forks serves the name until fdetach; it and
  * the intermediate child end with _exit.  They are the library's own
- * children: the caller's process never exits here. */
+ * children: the caller's process never exits here.  owner: the file's
+ * owner, who may detach from any process (as may root). */
 static _Noreturn void helper(const char *path, mode_t mode, int connld,
-			     const struct stat *bound)
+			     const struct stat *bound, uid_t owner)
 {
 	struct pollfd p[3] = {
 		{ .fd = HELPER_LISTEN, .events = POLLIN },
 		{ .fd = HELPER_STREAM, .events = 0 },   /* POLLHUP only */
 		{ .fd = HELPER_CONTROL, .events = POLLIN },
 	};
-	int fd;
+	int fd, detacher = -1, asked = 0;
 
 	signal(SIGPIPE, SIG_IGN);
-	for (;;) {
+	while (detacher < 0 && !asked) {
 		if (poll(p, 3, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -216,18 +257,31 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 		if (p[2].revents) {
 			char c = 0;
 
-			if (read(HELPER_CONTROL, &c, 1) == 1 && c == 'd')
-				break;
+			if (read(HELPER_CONTROL, &c, 1) == 1 && c == 'd') {
+				asked = 1;
+				continue;
+			}
 			control_open = 0;       /* the attaching process is gone */
 		}
 		if (!control_open)
 			p[2].fd = -1;
 		if (p[0].revents & POLLIN) {
-			fd = accept(HELPER_LISTEN, NULL, NULL);
-			if (fd >= 0) {
+			struct sockaddr_un peer;
+			socklen_t len = sizeof peer;
+
+			fd = accept(HELPER_LISTEN, (struct sockaddr *)&peer,
+				    &len);
+			if (fd < 0)
+				continue;
+			if (!is_detach_request(&peer, len)) {
 				answer_opener(fd, connld);
-				close(fd);
+			} else if (may_detach(fd, owner)) {
+				detacher = fd;  /* answered once detached */
+				continue;
+			} else {
+				answer_detach(fd, EPERM);
 			}
+			close(fd);
 		}
 	}
 	/* Put the file back, if the name is still ours. */
@@ -239,10 +293,15 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 			fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode);
 			if (fd >= 0) {
 				(void)fchmod(fd, mode);
+				(void)fchown(fd, owner, (gid_t)-1);
 				close(fd);
 			}
 		}
 	}
+	if (detacher >= 0)
+		answer_detach(detacher, 0);
+	if (asked)      /* the one who asked learns it was this request */
+		(void)send(HELPER_CONTROL, "k", 1, MSG_NOSIGNAL);
 	_exit(0);
 }
 
@@ -262,7 +321,7 @@ static void close_others(void)
  * close everything else, leave the caller's session. */
 static _Noreturn void start_helper(int listener, int stream, int control,
 				   const char *path, mode_t mode, int connld,
-				   const struct stat *bound)
+				   const struct stat *bound, uid_t owner)
 {
 	int keep[3] = { listener, stream, control };
 	int high[3];
@@ -275,7 +334,7 @@ static _Noreturn void start_helper(int listener, int stream, int control,
 			_exit(1);
 	close_others();
 	setsid();
-	helper(path, mode, connld, bound);
+	helper(path, mode, connld, bound, owner);
 }
 
 /* The socket is bound under a temporary name next to path and renamed
@@ -292,7 +351,8 @@ static int temp_name(char *buf, size_t size, const char *path)
 	return 0;
 }
 
-static int attach(int fd, const char *path, mode_t mode, int take_fd);
+static int attach(int fd, const char *path, mode_t mode, uid_t owner,
+		  int take_fd);
 
 /* What fattach and stream_fattach_create both check first. */
 static int check_attach_args(int fd, const char *path)
@@ -300,7 +360,7 @@ static int check_attach_args(int fd, const char *path)
 	char tmp[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	int r;
 
-	if ((r = isastream(fd)) <= 0) {
+	if ((r = stream_probe(fd)) <= 0) {
 		if (r == 0)
 			errno = EINVAL;
 		return -1;
@@ -337,7 +397,7 @@ int fattach(int fd, const char *path)
 		errno = EINVAL;         /* see NOTES.md: only empty files */
 		return -1;
 	}
-	return attach(fd, path, sb.st_mode & 07777, 0);
+	return attach(fd, path, sb.st_mode & 07777, sb.st_uid, 0);
 }
 
 int stream_fattach_create(int fd, const char *path, mode_t mode)
@@ -354,12 +414,13 @@ int stream_fattach_create(int fd, const char *path, mode_t mode)
 		errno = error;
 		return -1;
 	}
-	return attach(fd, path, mode & ~mask & 07777, 1);
+	return attach(fd, path, mode & ~mask & 07777, geteuid(), 1);
 }
 
 /* Bind, start the helper, rename the socket over path.  With take_fd,
  * fd is closed in every case, before the name appears on success. */
-static int attach(int fd, const char *path, mode_t mode, int take_fd)
+static int attach(int fd, const char *path, mode_t mode, uid_t owner,
+		  int take_fd)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
 	struct stat bound;
@@ -404,7 +465,7 @@ static int attach(int fd, const char *path, mode_t mode, int take_fd)
 	if (pid == 0) {
 		if (fork() == 0)
 			start_helper(listener, fd, control[1], path, mode,
-				     pushed_connld(fd), &bound);
+				     pushed_connld(fd), &bound, owner);
 		_exit(0);
 	}
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -447,10 +508,106 @@ failed:
 	return -1;
 }
 
+/* Ask the helper through the control socket of this process's own
+ * attachment (or one inherited over fork).  0 when it detached for this
+ * request (it answers 'k' once the file is back); -1 when it had stopped
+ * for another reason, or gone (then the name is looked at, as by
+ * anyone). */
+static int detach_own(struct attachment *slot)
+{
+	char c = 'd';
+	ssize_t n;
+	int r = -1;
+
+	if (send(slot->control, &c, 1, MSG_NOSIGNAL) == 1) {
+		do
+			n = read(slot->control, &c, 1);
+		while (n < 0 && errno == EINTR);
+		if (n == 1 && c == 'k')
+			r = 0;
+	}
+	close(slot->control);
+	slot->used = 0;
+	return r;
+}
+
+/* A socket bound to a fresh abstract name that marks a detach request. */
+static int detach_socket(void)
+{
+	static atomic_uint count;
+	struct sockaddr_un me = { .sun_family = AF_UNIX };
+	int s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+
+	if (s < 0)
+		return -1;
+	for (int tries = 0; tries < 100; tries++) {
+		int n = snprintf(me.sun_path + 1, sizeof me.sun_path - 1,
+				 "%s%ld.%u", detach_prefix, (long)getpid(),
+				 atomic_fetch_add(&count, 1));
+		socklen_t len = (socklen_t)(offsetof(struct sockaddr_un,
+						     sun_path) + 1 + (size_t)n);
+
+		if (bind(s, (struct sockaddr *)&me, len) == 0)
+			return s;
+		if (errno != EADDRINUSE)
+			break;
+	}
+	close(s);
+	return -1;
+}
+
+/* Any process: ask the helper that serves path.  It checks that we own
+ * the file or are root, and answers once the file is back. */
+static int detach_by_name(const char *path)
+{
+	struct sockaddr_un addr = { .sun_family = AF_UNIX };
+	struct stat sb;
+	unsigned char answer;
+	ssize_t n;
+	int s, error;
+
+	if (stat(path, &sb) < 0)
+		return -1;
+	if (!S_ISSOCK(sb.st_mode)) {
+		errno = EINVAL;         /* not attached */
+		return -1;
+	}
+	if (strlen(path) >= sizeof addr.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(addr.sun_path, path);
+	if ((s = detach_socket()) < 0)
+		return -1;
+	if (connect(s, (struct sockaddr *)&addr, sizeof addr) < 0) {
+		error = errno;
+		close(s);
+		/* Nobody serves it: no attachment (a stale socket).  No
+		 * write permission on it: not the owner (who may detach
+		 * whatever the mode, as root may), so EPERM as fdetach(3C). */
+		errno = error == ECONNREFUSED || error == EPROTOTYPE ? EINVAL :
+			error == EACCES && sb.st_uid != geteuid() ? EPERM : error;
+		return -1;
+	}
+	do
+		n = recv(s, &answer, 1, 0);
+	while (n < 0 && errno == EINTR);
+	error = errno;
+	close(s);
+	if (n < 0) {
+		errno = error;
+		return -1;
+	}
+	if (n == 0 || answer != 0) {
+		errno = n == 0 ? EINVAL : answer;
+		return -1;
+	}
+	return 0;
+}
+
 int fdetach(const char *path)
 {
 	struct attachment *slot = NULL;
-	char c = 'd';
 
 	if (path == NULL) {
 		errno = EFAULT;
@@ -461,58 +618,100 @@ int fdetach(const char *path)
 		if (attached[i].used && strcmp(attached[i].path, path) == 0)
 			slot = &attached[i];
 	unlock(&attached_lock);
-	if (slot == NULL) {
-		errno = EINVAL;         /* not attached by this process */
-		return -1;
-	}
-	/* Ask the helper to go, and wait until it has: it closes its end of
-	 * the control socket when it exits, after restoring the file. */
-	if (write(slot->control, &c, 1) == 1)
-		while (read(slot->control, &c, 1) != 0 && errno == EINTR)
-			;
-	close(slot->control);
-	slot->used = 0;
-	return 0;
+	if (slot != NULL && detach_own(slot) == 0)
+		return 0;
+	return detach_by_name(path);
 }
 
-int stream_open(const char *path, int oflag)
+/* Connect to the socket that stands for an attached name; dirfd as for
+ * openat.  A name that does not fit a socket address, or is relative to
+ * a directory descriptor, is reached through /proc/self/fd. */
+static int connect_attached(int dirfd, const char *path)
 {
 	struct sockaddr_un addr = { .sun_family = AF_UNIX };
-	struct strrecvfd got;
-	int conn, r, error;
+	int conn, error, byfd = -1;
+
+	if ((dirfd == AT_FDCWD || path[0] == '/') &&
+	    strlen(path) < sizeof addr.sun_path) {
+		strcpy(addr.sun_path, path);
+	} else {
+		if ((byfd = openat(dirfd, path, O_PATH | O_CLOEXEC)) < 0)
+			return -1;
+		snprintf(addr.sun_path, sizeof addr.sun_path,
+			 "/proc/self/fd/%d", byfd);
+	}
+	if ((conn = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0 ||
+	    stream_make_head(conn) < 0 ||
+	    connect(conn, (struct sockaddr *)&addr, sizeof addr) < 0) {
+		error = errno;
+		if (conn >= 0)
+			close(conn);
+		conn = -1;
+		/* A name nobody answers: not a stream any more. */
+		errno = error == ECONNREFUSED || error == ENOTSOCK ||
+			error == EPROTOTYPE ? ENXIO : error;
+	}
+	if (byfd >= 0) {
+		error = errno;
+		close(byfd);
+		errno = error;
+	}
+	return conn;
+}
+
+/* Take the helper's answer: one M_PASSFP record, whose descriptor is the
+ * stream (or, with connld, the opener's end of a new pipe). */
+static int take_answer(int conn, struct wire_head *wh)
+{
+	struct head_msg h;
+	int fd;
+
+	if (head_peek(conn, &h, 0) < 0)
+		return -1;
+	head_release(&h);
+	if (h.kind != HEAD_PASSFP) {
+		errno = EAGAIN;         /* the helper hung up: it is stopping */
+		return -1;
+	}
+	if (head_consume(conn, &fd, NULL, wh) < 0)
+		return -1;
+	if (fd < 0) {
+		errno = EMFILE;         /* the kernel could not install it */
+		return -1;
+	}
+	return fd;
+}
+
+int stream_openat(int dirfd, const char *path, int oflag)
+{
+	struct wire_head wh;
+	int conn, fd, error;
 
 	if (path == NULL) {
 		errno = EFAULT;
 		return -1;
 	}
-	if (strlen(path) >= sizeof addr.sun_path) {
-		errno = ENAMETOOLONG;
+	if ((conn = connect_attached(dirfd, path)) < 0)
 		return -1;
-	}
-	strcpy(addr.sun_path, path);
-	if ((conn = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0)
-		return -1;
-	if (stream_make_head(conn) < 0 ||
-	    connect(conn, (struct sockaddr *)&addr, sizeof addr) < 0) {
-		error = errno;
-		close(conn);
-		/* A name nobody answers: not a stream any more. */
-		errno = error == ECONNREFUSED || error == ENOTSOCK ? ENXIO : error;
-		return -1;
-	}
-	r = stream_ioctl(conn, I_RECVFD, &got);
+	fd = take_answer(conn, &wh);
 	error = errno;
 	close(conn);
-	if (r < 0) {
-		errno = error == ENXIO ? EAGAIN : error;
-		return -1;
-	}
-	if (((oflag & O_NONBLOCK) && fcntl(got.fd, F_SETFL, O_NONBLOCK) < 0) ||
-	    ((oflag & O_CLOEXEC) && fcntl(got.fd, F_SETFD, FD_CLOEXEC) < 0)) {
-		error = errno;
-		close(got.fd);
+	if (fd < 0) {
 		errno = error;
 		return -1;
 	}
-	return got.fd;
+	if (((wh.flags & WIRE_CONNLD) && connld_await(fd) < 0) ||
+	    ((oflag & O_NONBLOCK) && fcntl(fd, F_SETFL, O_NONBLOCK) < 0) ||
+	    ((oflag & O_CLOEXEC) && fcntl(fd, F_SETFD, FD_CLOEXEC) < 0)) {
+		error = errno;
+		close(fd);
+		errno = error;
+		return -1;
+	}
+	return fd;
+}
+
+int stream_open(const char *path, int oflag)
+{
+	return stream_openat(AT_FDCWD, path, oflag);
 }

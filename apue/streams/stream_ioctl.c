@@ -161,6 +161,20 @@ int stream_ioctl(int fd, unsigned long request, ...)
 		arg = va_arg(ap, void *);
 		va_end(ap);
 		return push_module(fd, arg);
+	case I_CANPUT: case I_FLUSH: case I_SRDOPT:     /* streamio.c */
+		fd_arg = va_arg(ap, int);
+		va_end(ap);
+		return streamio_int(fd, request, fd_arg);
+	case I_LIST: case I_FIND: case I_LOOK: case I_PEEK: case I_GRDOPT:
+		arg = va_arg(ap, void *);
+		va_end(ap);
+		return streamio_ptr(fd, request, arg);
+	case I_POP: case I_STR: case I_SETSIG: case I_GETSIG: case I_LINK:
+	case I_UNLINK: case I_FDINSERT: case I_SWROPT: case I_GWROPT:
+	case I_PLINK: case I_PUNLINK: case I_FLUSHBAND: case I_CKBAND:
+	case I_GETBAND: case I_ATMARK: case I_SETCLTIME: case I_GETCLTIME:
+		va_end(ap);
+		return streamio_refused(fd);
 	default:
 		/* Every other request takes a pointer or an integer that
 		 * the kernel reads as unsigned long; pass it on as such. */

@@ -1,5 +1,6 @@
 /*
- * stream_pipe.c - a STREAMS-based pipe, and isastream(3C), emulated.
+ * stream_pipe.c - a STREAMS-based pipe, emulated, and stream_probe, the
+ * test behind isastream(3C) (isastream.c).
  *
  * SVR4's pipe(2) returns two connected stream heads; here they are the
  * two ends of an AF_UNIX SOCK_SEQPACKET pair, each with SO_PASSCRED so
@@ -35,7 +36,7 @@ int stream_pipe(int fd[2])
 	return 0;
 }
 
-int isastream(int fd)
+int stream_probe(int fd)
 {
 	int type, domain;
 	socklen_t len = sizeof type;

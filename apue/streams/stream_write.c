@@ -9,6 +9,10 @@
  * some messages returns the bytes of those messages, as a pipe's write
  * does; with none sent, -1 and the error.  send(2) with no flags raises
  * SIGPIPE at hangup, as write(2) does.
+ *
+ * A write of 0 bytes sends no message and returns 0: an SVR4 pipe sends
+ * a zero-length message only when SNDZERO is set (I_SWROPT), which is not
+ * the default; putmsg with an empty data part still sends one.
  */
 #include "emu.h"
 #include <errno.h>
@@ -18,6 +22,8 @@ ssize_t stream_write(int fd, const void *buf, size_t nbytes)
 	const char *p = buf;
 	size_t done = 0;
 
+	if (nbytes == 0)
+		return 0;
 	do {
 		size_t chunk = nbytes - done < STREAM_MSGSZ ?
 			       nbytes - done : STREAM_MSGSZ;

@@ -244,6 +244,10 @@ int head_consume(int fd, int *keep_fd, struct wire_creds *creds,
 			wire->cookie = cookie_named(head.cookie, from);
 		}
 	}
+	if (keep_fd != NULL && *keep_fd >= 0 && (size_t)n >= sizeof head &&
+	    head.magic == WIRE_MAGIC && head.kind == WIRE_PASSFP &&
+	    (head.flags & WIRE_OPENER))
+		connld_accepted(*keep_fd);
 	return 0;
 }
 
@@ -306,6 +310,8 @@ int head_take(int fd, char *buf, size_t room, struct head_msg *h,
 		h->data = h->rec;
 		h->data_len = (long)h->rec_len;
 	}
+	if (*keep_fd >= 0 && (h->wire.flags & WIRE_OPENER))
+		connld_accepted(*keep_fd);
 	return 0;
 }
 

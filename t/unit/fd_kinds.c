@@ -6,6 +6,7 @@
  * Runs over both transports.
  */
 #include "tap.h"
+#include "plain_pipe.h"
 #include "peer.h"
 #include <sys/socket.h>
 
@@ -59,7 +60,7 @@ static void send_pipe(int sock, void *arg)
 	int p[2];
 
 	(void)arg;
-	if (pipe(p) < 0 || writen(p[1], "through a pipe\n", 15) != 15)
+	if (plain_pipe(p) < 0 || writen(p[1], "through a pipe\n", 15) != 15)
 		_exit(4);
 	close(p[1]);
 	if (send_fd(sock, p[0]) < 0)

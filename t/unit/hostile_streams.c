@@ -21,6 +21,7 @@
 #define _GNU_SOURCE             /* emu.h: struct ucred */
 #endif
 #include "hostile_peers.h"
+#include "plain_pipe.h"
 #include "peer.h"
 #include <stropts.h>
 #include <sys/socket.h>
@@ -340,7 +341,7 @@ static void prep_not_a_stream(int ours)
 {
 	int p[2];
 
-	if (pipe(p) < 0 || dup2(p[0], ours) < 0)
+	if (plain_pipe(p) < 0 || dup2(p[0], ours) < 0)
 		err_sys("pipe error");
 	close(p[0]);
 	close(p[1]);

@@ -6,6 +6,7 @@
  * STREAMS library only.
  */
 #include "tap.h"
+#include "plain_pipe.h"
 #include "peer.h"
 #include <stropts.h>
 #include <sys/wait.h>
@@ -145,7 +146,7 @@ int main(void)
 		close(w);
 		close(p[0]);
 		close(p[1]);
-		if (pipe(p) < 0)
+		if (plain_pipe(p) < 0)
 			err_sys("pipe");
 		errno = 0;
 		ok(fattach(p[1], name) == -1, "fattach of a plain pipe fails");

@@ -12,6 +12,7 @@
  * STREAMS emulation only.
  */
 #include "tap.h"
+#include "plain_pipe.h"
 #include "peer.h"
 #include <stropts.h>
 #include <sys/socket.h>
@@ -309,7 +310,7 @@ int main(void)
 
 	plan(44);
 	before = open_fd_count();
-	if (pipe(payload) < 0)
+	if (plain_pipe(payload) < 0)
 		err_sys("pipe");
 
 	/* getmsg, then I_RECVFD. */

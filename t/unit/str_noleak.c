@@ -6,6 +6,7 @@
  * STREAMS library only.
  */
 #include "tap.h"
+#include "plain_pipe.h"
 #include "peer.h"
 #include <stropts.h>
 
@@ -110,7 +111,7 @@ int main(void)
 	before = open_fd_count();
 
 	/* Never received: closed with the stream. */
-	if (s_pipe(p) < 0 || pipe(pp) < 0)
+	if (s_pipe(p) < 0 || plain_pipe(pp) < 0)
 		err_sys("pipe");
 	ok(ioctl(p[1], I_SENDFD, pp[1]) == 0, "pass a pipe's write end");
 	close(pp[1]);

@@ -10,6 +10,7 @@
  * STREAMS library only.
  */
 #include "tap.h"
+#include "plain_pipe.h"
 #include "peer.h"
 #include "str_read_chk.h"
 #include <fcntl.h>
@@ -246,7 +247,7 @@ static void other_descriptors(void)
 	   lseek(fd, 0, SEEK_CUR) == 4, "a regular file reads as ever");
 	close(fd);
 
-	if (pipe(pp) < 0 || socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0)
+	if (plain_pipe(pp) < 0 || socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0)
 		err_sys("pipe/socketpair");
 	write_all(pp[1], "pipe", 4);
 	n = rd(pp[0], buf, sizeof buf);

@@ -5,6 +5,7 @@
  * receiver share one open file description.  STREAMS library only.
  */
 #include "tap.h"
+#include "plain_pipe.h"
 #include <stropts.h>
 
 static int scratch_file(const char *text)
@@ -68,7 +69,7 @@ int main(void)
 	{
 		int pp[2];
 
-		if (pipe(pp) < 0)
+		if (plain_pipe(pp) < 0)
 			err_sys("pipe");
 		errno = 0;
 		ok(ioctl(pp[1], I_SENDFD, fd) == -1,

@@ -7,8 +7,9 @@
  *
  * Names and types follow streamio(7I), getmsg(2) and putmsg(2).  Only code
  * that includes this header calls the emulated ioctl: ioctl is a macro
- * here, so ioctl(fd, I_SENDFD, fd_to_send) compiles unchanged and every
- * other request is passed on to the system's ioctl.
+ * here, so ioctl(fd, I_SENDFD, fd_to_send) compiles unchanged; every
+ * STREAMS request below is answered by the emulation, and any other
+ * request is passed on to the system's ioctl.
  */
 #ifndef APUE_COMPAT_STROPTS_H
 #define APUE_COMPAT_STROPTS_H
@@ -52,6 +53,74 @@ struct strrecvfd {
 #define I_RECVFD      (STR_IOC | 016)
 #define I_SENDFD      (STR_IOC | 021)
 
+/* The rest of streamio(7I), answered by streamio.c.  Emulated: I_LOOK,
+ * I_FLUSH, I_SRDOPT, I_GRDOPT, I_FIND, I_PEEK, I_LIST, I_CANPUT.  The
+ * others are declared so that SVR4 code compiles; on a stream they fail
+ * with EINVAL, on any other descriptor with ENOTTY, and none of them
+ * ever reaches the system's ioctl (on Linux, 'S' requests are CD-ROM
+ * ones).  Every difference: apue/streams/README.md. */
+#define I_POP         (STR_IOC | 03)
+#define I_LOOK        (STR_IOC | 04)
+#define I_FLUSH       (STR_IOC | 05)
+#define I_SRDOPT      (STR_IOC | 06)
+#define I_GRDOPT      (STR_IOC | 07)
+#define I_STR         (STR_IOC | 010)
+#define I_SETSIG      (STR_IOC | 011)
+#define I_GETSIG      (STR_IOC | 012)
+#define I_FIND        (STR_IOC | 013)
+#define I_LINK        (STR_IOC | 014)
+#define I_UNLINK      (STR_IOC | 015)
+#define I_PEEK        (STR_IOC | 017)
+#define I_FDINSERT    (STR_IOC | 020)
+#define I_SWROPT      (STR_IOC | 023)
+#define I_GWROPT      (STR_IOC | 024)
+#define I_LIST        (STR_IOC | 025)
+#define I_PLINK       (STR_IOC | 026)
+#define I_PUNLINK     (STR_IOC | 027)
+#define I_FLUSHBAND   (STR_IOC | 034)
+#define I_CKBAND      (STR_IOC | 035)
+#define I_GETBAND     (STR_IOC | 036)
+#define I_ATMARK      (STR_IOC | 037)
+#define I_SETCLTIME   (STR_IOC | 040)
+#define I_GETCLTIME   (STR_IOC | 041)
+#define I_CANPUT      (STR_IOC | 042)
+
+/* I_FLUSH */
+#define FLUSHR        0x01
+#define FLUSHW        0x02
+#define FLUSHRW       0x03
+#define FLUSHBAND     0x04
+
+/* I_SRDOPT, I_GRDOPT: the read mode and the protocol option */
+#define RNORM         0x000     /* byte stream */
+#define RMSGD         0x001     /* message discard */
+#define RMSGN         0x002     /* message nondiscard */
+#define RMODEMASK     0x003
+#define RPROTDAT      0x004     /* control part read as data */
+#define RPROTDIS      0x008     /* control part discarded */
+#define RPROTNORM     0x010     /* a control part fails read: EBADMSG */
+#define RPROTMASK     0x01c
+
+/* I_LOOK, I_LIST: module names */
+#ifndef FMNAMESZ
+#define FMNAMESZ      8
+#endif
+struct str_mlist {
+	char l_name[FMNAMESZ + 1];
+};
+struct str_list {
+	int sl_nmods;
+	struct str_mlist *sl_modlist;
+};
+
+/* I_PEEK */
+typedef unsigned int t_uscalar_t;
+struct strpeek {
+	struct strbuf ctlbuf;
+	struct strbuf databuf;
+	t_uscalar_t flags;      /* RS_HIPRI or 0 */
+};
+
 int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	   int *flagsp);
 int getpmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
@@ -72,8 +141,9 @@ int stream_ioctl(int fd, unsigned long request, ...);
 
 /* ---- the emulation's extras, with no System V counterpart ----
  * stream_pipe: a STREAMS-based pipe (what pipe(2) returns on SVR4).
- * stream_open: open(2) of a name that fattach covers (open(2) itself
- *   cannot reach it here).
+ * stream_open, stream_openat: open(2) and openat(2) of a name that
+ *   fattach covers (STREAMS builds wrap open(2) and its other spellings
+ *   to reach it: io_wrap.c).
  * stream_read: read(2) of a stream in the default read modes (RNORM,
  *   RPROTNORM); the rest of a message stays queued.
  * stream_write: write(2) of a stream: messages of at most STREAM_MSGSZ
@@ -109,6 +179,7 @@ int stream_ioctl(int fd, unsigned long request, ...);
 #define STREAM_MSG_ROOM (STREAM_MSGSZ + STREAM_CTLSZ + 64)
 int stream_pipe(int fd[2]);
 int stream_open(const char *path, int oflag);
+int stream_openat(int dirfd, const char *path, int oflag);
 ssize_t stream_read(int fd, void *buf, size_t nbytes);
 ssize_t stream_write(int fd, const void *buf, size_t nbytes);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);

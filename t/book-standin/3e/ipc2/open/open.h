@@ -1,0 +1,8 @@
+/* open.h - stand-in (our own code): the version 2 client's names. */
+#include "apue.h"
+#include <errno.h>
+
+#define CS_OPEN "/tmp/opend.socket"     /* the book's 3e name */
+#define CL_OPEN "open"
+
+int csopen(char *name, int oflag);

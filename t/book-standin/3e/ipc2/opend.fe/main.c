@@ -1,0 +1,1 @@
+../../../2e/opend.fe/main.c

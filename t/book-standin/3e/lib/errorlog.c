@@ -1,0 +1,1 @@
+../../2e/lib/errorlog.c
