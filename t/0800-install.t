@@ -23,6 +23,17 @@ sub have {
 plan skip_all => 'apue/libapue.a not built: run make' unless -f "$top/apue/libapue.a";
 plan skip_all => 'pkg-config is not installed' unless have('pkg-config');
 plan skip_all => 'man is not installed' unless have('man');
+# A minimized system may have a man that only says so: try a tiny page.
+{
+    my $probe = scratch_dir() . '/probe.1';
+    open my $p, '>', $probe or die "$probe: $!";
+    print {$p} ".TH PROBE 1\n.SH NAME\nprobe \\- a page\n";
+    close $p;
+    my $r = run_program(argv => ['man', '-l', $probe],
+                        env => { MANPAGER => 'cat', MANWIDTH => 80 });
+    plan skip_all => 'man cannot render a page here: ' . ($r->{err} || $r->{out})
+        unless $r->{status} == 0 && $r->{out} =~ /probe - a page/;
+}
 
 my $streams = -f "$top/apue/libapue_streams.a";
 # Our <stropts.h> is installed exactly when the emulation is built.
