@@ -33,7 +33,7 @@ APUE_VERSION ?= 1.0
 # Is our <stropts.h> emulation in use?  apue/streams/build.mk puts its
 # folder on the include path exactly when it is.
 STROPTS_COMPAT_DIR := apue/streams/compat
-STREAMS_EMULATED = $(if $(filter -I$(STROPTS_COMPAT_DIR),$(ALL_CFLAGS)),yes)
+STREAMS_EMULATED = $(if $(HAVE_STREAMS_LIB),$(if $(filter -I$(STROPTS_COMPAT_DIR),$(ALL_CFLAGS)),yes))
 
 # ---- what is installed, and under which name ---------------------------
 # The open servers and clients: ch17/NAME as apue-NAME, its STREAMS twin
@@ -46,8 +46,9 @@ installed_twin = apue-streams-$(notdir $(1))
 INSTALL_LIBS = $(LIBAPUE) $(if $(HAVE_STREAMS_LIB),$(LIBAPUE_STREAMS))
 INSTALL_HEADERS = apue/apue.h
 # Our <stropts.h> and anything beside it, keeping sub-folders (sys/...).
-COMPAT_HEADERS = $(if $(STREAMS_EMULATED),$(patsubst $(STROPTS_COMPAT_DIR)/%,%,\
-	$(wildcard $(STROPTS_COMPAT_DIR)/*.h $(STROPTS_COMPAT_DIR)/*/*.h)))
+ALL_COMPAT_HEADERS = $(patsubst $(STROPTS_COMPAT_DIR)/%,%,\
+	$(wildcard $(STROPTS_COMPAT_DIR)/*.h $(STROPTS_COMPAT_DIR)/*/*.h))
+COMPAT_HEADERS = $(if $(STREAMS_EMULATED),$(ALL_COMPAT_HEADERS))
 
 # Manual pages: the library's (section 3, as 3apue, so that our getmsg
 # neither hides nor is hidden by the system's), the programs' (1 and 8).
@@ -62,7 +63,8 @@ MAN3_LINKS := fd_pipe.3apue:s_pipe.3apue send_fd.3apue:send_err.3apue \
               recv_ufd.3apue:send_ufd.3apue \
               serv_listen.3apue:serv_accept.3apue serv_listen.3apue:cli_conn.3apue
 MAN3_EMULATION_LINKS := getmsg.3apue:getpmsg.3apue getmsg.3apue:putmsg.3apue \
-              getmsg.3apue:putpmsg.3apue fattach.3apue:fdetach.3apue
+              getmsg.3apue:putpmsg.3apue fattach.3apue:fdetach.3apue \
+              fattach.3apue:stream_open.3apue isastream.3apue:stream_pipe.3apue
 MAN1_LINKS := apue-open2.1:apue-streams-open2.1 apue-open.1:apue-streams-open.1
 MAN8_LINKS := apue-opend2.8:apue-opend2_poll.8 \
               apue-opend2.8:apue-streams-opend2.8 \
@@ -134,12 +136,13 @@ install: all
 	@echo 'installed under $(DESTDIR)$(PREFIX); try: pkg-config --cflags --libs apue; man recv_fd'
 
 # ---- make uninstall -----------------------------------------------------
-# Removes exactly what install put there (for the same PREFIX), then our
-# own include folder; the standard folders stay.
+# Removes everything install can put there (for the same PREFIX), even
+# what this build would not install, then our own include folder; the
+# standard folders stay.
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(libdir)/,$(notdir $(LIBAPUE) $(LIBAPUE_STREAMS))) \
 	    $(addprefix $(DESTDIR)$(pkgconfigdir)/,apue.pc apue-streams.pc) \
-	    $(addprefix $(DESTDIR)$(apueincludedir)/,$(notdir $(INSTALL_HEADERS)) $(COMPAT_HEADERS)) \
+	    $(addprefix $(DESTDIR)$(apueincludedir)/,$(notdir $(INSTALL_HEADERS)) $(ALL_COMPAT_HEADERS)) \
 	    $(foreach p,$(INSTALL_PROGRAMS),$(DESTDIR)$(bindir)/$(call installed_name,$(p)) \
 	        $(DESTDIR)$(bindir)/$(call installed_twin,$(p))) \
 	    $(addprefix $(DESTDIR)$(mandir)/man1/,$(notdir $(MAN1_PAGES))) \
@@ -148,5 +151,5 @@ uninstall:
 	    $(foreach l,$(MAN3_LINKS) $(MAN3_EMULATION_LINKS),$(DESTDIR)$(mandir)/man3/$(lastword $(subst :, ,$(l)))) \
 	    $(foreach l,$(MAN1_LINKS),$(DESTDIR)$(mandir)/man1/$(lastword $(subst :, ,$(l)))) \
 	    $(foreach l,$(MAN8_LINKS),$(DESTDIR)$(mandir)/man8/$(lastword $(subst :, ,$(l))))
-	$(foreach d,$(sort $(dir $(COMPAT_HEADERS))),$(if $(filter ./,$(d)),,rmdir $(DESTDIR)$(apueincludedir)/$(d) 2>/dev/null;)) true
+	$(foreach d,$(sort $(dir $(ALL_COMPAT_HEADERS))),$(if $(filter ./,$(d)),,rmdir $(DESTDIR)$(apueincludedir)/$(d) 2>/dev/null;)) true
 	rmdir $(DESTDIR)$(apueincludedir) 2>/dev/null || true
