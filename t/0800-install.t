@@ -255,7 +255,7 @@ for my $t ('', $streams ? ('streams-') : ()) {
 
 # ---- manual pages ---------------------------------------------------------
 my $man = "$prefix/share/man";
-my @man3 = qw(send_fd send_err recv_fd send_ufd recv_ufd fd_pipe s_pipe
+my @man3 = qw(apue send_fd send_err recv_fd send_ufd recv_ufd fd_pipe s_pipe
               serv_listen serv_accept cli_conn);
 push @man3, qw(getmsg getpmsg putmsg putpmsg isastream stream_pipe fattach
                   fdetach stream_open) if $emulated;
