@@ -3,10 +3,11 @@
  * call, with one end of an fd_pipe as its stdin and stdout, then send
  * each request and receive the descriptor (book: 3e Figure 17.19).
  *
- * Differences: the server is the opend that sits beside the client's own
- * executable (/proc/self/exe; "./opend", as in the book, where that is
- * not available), so ch17/open and ch17/streams/open each find theirs
- * from any directory; the request is built and checked by csopen_request;
+ * Differences: the server is the client's own executable with a "d"
+ * appended (/proc/self/exe; "./opend", as in the book, where that is
+ * not available), so ch17/open and ch17/streams/open each find their
+ * opend from any directory, and an installed apue-open its apue-opend;
+ * the request is built and checked by csopen_request;
  * our end of the pipe is close-on-exec.
  */
 #include "open.h"
@@ -14,19 +15,15 @@
 
 #define SERVER_NAME "opend"
 
-/* The server's path: SERVER_NAME in the directory of our executable. */
+/* The server's path: our executable's, with a "d" appended. */
 static void server_path(char *path, size_t size)
 {
-	ssize_t n = readlink("/proc/self/exe", path, size - 1);
-	char *slash;
+	ssize_t n = readlink("/proc/self/exe", path, size - 2);
 
-	if (n > 0) {
-		path[n] = '\0';
-		if ((slash = strrchr(path, '/')) != NULL &&
-		    (size_t)(slash + 1 - path) + sizeof SERVER_NAME <= size) {
-			strcpy(slash + 1, SERVER_NAME);
-			return;
-		}
+	if (n > 0 && (size_t)n < size - 2) {      /* not cut short */
+		path[n] = 'd';
+		path[n + 1] = '\0';
+		return;
 	}
 	snprintf(path, size, "./%s", SERVER_NAME);
 }
