@@ -1,6 +1,6 @@
 # t/book.mk - `make book BOOK2=DIR BOOK3=DIR`: the book's chapter 17
 # programs, built from a reader's copy of its published source, run
-# against ours (t/book/run says how).  Not part of `make check`: t/0800
+# against ours (t/book/run says how).  Not part of `make check`: t/0310
 # runs the same harness on t/book-standin, a stand-in tree of our own.
 # Included from t/build.mk.
 
@@ -13,7 +13,7 @@ book: all
 	    sh t/book/run '$(CURDIR)' '$(BOOK2)' '$(BOOK3)'
 
 # The harness links the 2e's streams/ files as a STREAMS build links: the
-# flags, for t/0800, which prove runs without make.
+# flags, for t/0310, which prove runs without make.
 BOOK_LDFLAGS_FILE := t/book/streams-ldflags
 $(BOOK_LDFLAGS_FILE): $(FLAGS_STAMP)
 	@echo '$(STREAMS_LDFLAGS)' > $@

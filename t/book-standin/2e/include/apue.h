@@ -1,7 +1,7 @@
 /*
  * apue.h - stand-in for the book's header, of our own writing: the names
  * the book's chapter 17 programs use, so that t/book/run can be tried
- * on this folder instead of the book's published source (t/0800).  C89,
+ * on this folder instead of the book's published source (t/0310).  C89,
  * as the book's code is compiled (-ansi -D_GNU_SOURCE).
  */
 #ifndef STANDIN_APUE_H
