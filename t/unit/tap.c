@@ -3,15 +3,103 @@
  * that forks never prints a line twice.
  */
 #include "tap.h"
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 
 static int planned = -1;
 static int run, failed;
 
+/* ---- the watchdog: a hang becomes a failure, not a stuck CI ---- */
+
+static unsigned watchdog_seconds = 60;
+
+/* Append the decimal n to buf at *len (async-signal-safe). */
+static void put_number(char *buf, size_t *len, unsigned long n)
+{
+	char digits[24];
+	size_t k = 0;
+
+	do
+		digits[k++] = (char)('0' + n % 10);
+	while ((n /= 10) > 0);
+	while (k > 0)
+		buf[(*len)++] = digits[--k];
+}
+
+static void put_text(char *buf, size_t *len, const char *text)
+{
+	while (*text != '\0')
+		buf[(*len)++] = *text++;
+}
+
+/* Say so on stdout (TAP) and stderr, then end this test and, when it
+ * leads its own process group (as the test harness starts it), every
+ * process it started. */
+static void watchdog_fired(int signo)
+{
+	char msg[200];
+	size_t len = 0;
+
+	(void)signo;
+	put_text(msg, &len, "# watchdog: no progress for ");
+	put_number(msg, &len, watchdog_seconds);
+	put_text(msg, &len, " seconds after test ");
+	put_number(msg, &len, (unsigned long)run);
+	put_text(msg, &len, "; stopping the test and its processes\n");
+	(void)write(STDOUT_FILENO, msg, len);
+	(void)write(STDERR_FILENO, msg + 2, len - 2);
+	if (getpgrp() == getpid())
+		kill(0, SIGKILL);
+	_exit(124);
+}
+
+/* From the first line of main: constructors run before it. */
+__attribute__((constructor)) static void tap_start_watchdog(void)
+{
+	const char *env = getenv("APUE_UNIT_WATCHDOG");
+	struct sigaction sa;
+
+	if (env != NULL && atoi(env) > 0)
+		watchdog_seconds = (unsigned)atoi(env);
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = watchdog_fired;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, NULL);
+	alarm(watchdog_seconds);
+}
+
+void tap_rearm(void)
+{
+	alarm(watchdog_seconds);
+}
+
+int readable_within(int fd, const char *fmt, ...)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int r;
+
+	while ((r = poll(&p, 1, TAP_WAIT_SECONDS * 1000)) < 0 && errno == EINTR)
+		;
+	if (r == 1)
+		return 1;
+	{
+		char what[MAXLINE];
+		va_list ap;
+
+		va_start(ap, fmt);
+		vsnprintf(what, sizeof what, fmt, ap);
+		va_end(ap);
+		diag("timed out after %d seconds waiting for %s",
+		     TAP_WAIT_SECONDS, what);
+	}
+	errno = ETIMEDOUT;
+	return 0;
+}
+
 void plan(int n)
 {
-	/* A watchdog, not a timer: a hang becomes a failure, not a stuck CI. */
-	alarm(120);
+	tap_rearm();
 	planned = n;
 	printf("1..%d\n", n);
 	fflush(stdout);
