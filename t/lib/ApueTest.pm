@@ -12,12 +12,79 @@ use File::Temp qw(tempdir);
 use Cwd qw(abs_path);
 use POSIX ();
 
-# A watchdog, not a timer: a hung program fails its test file instead of
-# stopping the whole run.  It survives exec, so it covers C tests too.
-alarm($ENV{APUE_TEST_WATCHDOG} // 300);
+use POSIX qw(WNOHANG);
+use Time::HiRes ();
 
 our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir
-                 asan_build);
+                 asan_build own_group track_group);
+
+# Every process this test starts leads a process group of its own
+# (own_group in the child, track_group in the parent), so that all it
+# started in turn can be stopped at once.  A group still alive when the
+# test ends is killed and fails the test; so is every group when the
+# watchdog fires or the test is interrupted.  The stray check of make
+# check (t/check-strays) finds those that left their group (daemons).
+my %groups;                     # pgid => what it runs
+my $owner = $$;                 # forked children do not clean up
+$ENV{APUE_TEST_FILE} = $0;      # names the test in the stray check
+
+sub own_group { POSIX::setpgid(0, 0) }
+
+sub track_group {
+    my ($pid, $what) = @_;
+    POSIX::setpgid($pid, $pid);         # no race with the child's own call
+    $groups{$pid} = $what // 'a child';
+    return $pid;
+}
+
+sub live_groups {
+    1 while waitpid(-1, WNOHANG) > 0;   # zombies of ours are no strays
+    return grep { kill 0, -$_ } sort { $a <=> $b } keys %groups;
+}
+
+sub kill_groups {
+    my @live = map { "$_ ($groups{$_})" } live_groups();
+    kill 'KILL', map { -$_ } keys %groups;
+    %groups = ();
+    return @live;
+}
+
+sub say_diag {
+    my ($text) = @_;
+    if (defined &Test::More::diag) { Test::More::diag($text) }
+    else { print STDERR "# $text\n" }
+}
+
+# A watchdog, not a timer: a hung program fails its test file instead of
+# stopping the whole run.  It survives exec, so it covers C tests too.
+my $watchdog = $ENV{APUE_TEST_WATCHDOG} // 300;
+alarm($watchdog);
+$SIG{ALRM} = sub {
+    my @live = map { "$_ ($groups{$_})" } live_groups();
+    kill 'KILL', map { -$_ } keys %groups;
+    die "watchdog: $0 ran for $watchdog seconds; killed the process groups "
+        . "of: " . (join(', ', @live) || 'none') . "\n";
+};
+$SIG{$_} = sub { kill 'KILL', map { -$_ } keys %groups; exit 130 }
+    for qw(INT TERM HUP);
+
+END {
+    if ($$ == $owner) {
+        my $status = $?;
+        my @live;
+        for (1 .. 200) {                # 2 seconds to finish exiting
+            last unless @live = live_groups();
+            Time::HiRes::sleep(0.01);
+        }
+        if (@live) {
+            my @killed = kill_groups();
+            say_diag("processes still running at the end of $0, killed: "
+                     . "process groups @killed");
+            $status ||= 1;
+        }
+        $? = $status;
+    }
+}
 
 my $TOP = abs_path(File::Spec->catdir(dirname(__FILE__), '..', '..'));
 
@@ -54,6 +121,7 @@ sub run_program {
 
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
+        own_group();
         %ENV = (%ENV, %{ $opt{env} // {} });
         chdir $opt{chdir} or die "chdir $opt{chdir}: $!" if defined $opt{chdir};
         open STDIN, '<', $in or die;
@@ -64,9 +132,32 @@ sub run_program {
             POSIX::_exit(127);
         };
     }
-    waitpid $pid, 0;
+    track_group($pid, $opt{argv}[0]);
+    my $timed_out = wait_within($pid, $opt{timeout} // 120);
+    if ($timed_out) {
+        say_diag("timed out after $timed_out seconds waiting for "
+                 . "@{ $opt{argv} }; killed its process group");
+    }
     my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
-    return { out => slurp($out), err => slurp($err), status => $status };
+    return { out => slurp($out), err => slurp($err), status => $status,
+             timed_out => $timed_out };
+}
+
+# Wait for the child $pid, at most $limit seconds; then kill its process
+# group and return $limit (0 when it ended by itself).  $? is its status.
+sub wait_within {
+    my ($pid, $limit) = @_;
+    my $deadline = Time::HiRes::time() + $limit;
+    local $SIG{CHLD} = sub { };         # wakes the sleep below at once
+    while (waitpid($pid, WNOHANG) == 0) {
+        if (Time::HiRes::time() > $deadline) {
+            kill 'KILL', -$pid;
+            waitpid $pid, 0;
+            return $limit;
+        }
+        select(undef, undef, undef, 0.05);
+    }
+    return 0;
 }
 
 sub slurp {
@@ -91,6 +182,7 @@ sub asan_build {
 # Replace this process with a C program that prints TAP itself.
 sub run_tap {
     my ($path, @args) = @_;
+    own_group();                # its watchdog stops what it forked too
     exec $path, @args or die "exec $path: $!";
 }
 

@@ -48,11 +48,13 @@ sub start_server {
     my ($prog, $sock, $log) = @_;
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
+        own_group();
         open STDIN, '<', '/dev/null' or die;
         open STDOUT, '>', '/dev/null' or die;
         open STDERR, '>', $log or die "$log: $!";
         exec $prog, '-d', '-s', $sock or die "exec $prog: $!";
     }
+    track_group($pid, $prog);
     for (1 .. 500) {
         return $pid if listening($sock);
         last if waitpid($pid, WNOHANG) == $pid;
@@ -256,8 +258,10 @@ sub hostile_clients {
     # One client connects and says nothing; another is served meanwhile.
     my $silent = fork // die;
     if ($silent == 0) {
+        own_group();
         exec $client, '-s', $sock, 'sleep:1000' or die;
     }
+    track_group($silent, "$client sleep:1000");
     is($talk->("open:$readable:0"), "fd: a readable file\n",
        "$what: served while a silent client holds its connection");
     waitpid $silent, 0;
@@ -304,12 +308,13 @@ sub run_parallel {
     for my $i (1 .. $n) {
         my $pid = fork // die "fork: $!";
         if ($pid == 0) {
+            own_group();
             open STDIN, '<', "$scratch/list" or die;
             open STDOUT, '>', "$scratch/$tag.$i.out" or die;
             open STDERR, '>', "$scratch/$tag.$i.err" or die;
             exec @argv or die "exec: $!";
         }
-        push @pids, $pid;
+        push @pids, track_group($pid, $argv[0]);
     }
     my $good = 0;
     for my $i (1 .. $n) {
