@@ -383,6 +383,8 @@ static int attach(int fd, const char *path, mode_t mode, int take_fd)
 		slot->used = 1;
 	unlock(&attached_lock);
 	if (slot == NULL) {
+		if (take_fd)
+			close(fd);
 		errno = ENOSR;
 		return -1;
 	}
