@@ -404,13 +404,20 @@ static int attach(int fd, const char *path, mode_t mode, int take_fd)
 	if ((pid = fork()) < 0)
 		goto failed;
 	if (pid == 0) {
-		if (fork() == 0)
+		pid_t helper_pid = fork();
+
+		if (helper_pid == 0)
 			start_helper(listener, fd, control[1], path, mode,
 				     pushed_connld(fd), &bound);
-		_exit(0);
+		_exit(helper_pid < 0 ? errno : 0);      /* why, if no helper */
 	}
+	status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+		errno = WEXITSTATUS(status);
+		goto failed;
+	}
 	close(listener);
 	listener = -1;
 	close(control[1]);
