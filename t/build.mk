@@ -27,3 +27,16 @@ STREAMS_ONLY_PROGRAMS += $(STREAMS_UNIT_TESTS)
 $(foreach u,$(STREAMS_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
 # read(2) compiled with _FORTIFY_SOURCE (glibc's __read_chk) as well.
 t/unit/str_read_OBJS += t/unit/str_read_chk.o
+
+# Fault injection (t/0800, t/0801): the library's system calls made to
+# fail on purpose, through link-time wraps (t/unit/fault.c).  One test
+# per transport; each links the library's objects with the wraps.
+FAULT_CALLS := socket socketpair bind listen accept connect chmod rename \
+               fork sendmsg
+FAULT_WRAPS := $(foreach c,$(FAULT_CALLS),-Wl,--wrap=$(c))
+FAULT_OBJS := t/unit/fault.o $(TAP_OBJS)
+SOCKET_PROGRAMS += t/unit/faults
+t/unit/faults_OBJS := t/unit/faults.o $(FAULT_OBJS)
+STREAMS_ONLY_PROGRAMS += t/unit/str_faults
+t/unit/str_faults_OBJS := t/unit/str_faults.o $(FAULT_OBJS)
+t/unit/faults t/unit/str_faults: override LDFLAGS += $(FAULT_WRAPS)
