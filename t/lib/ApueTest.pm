@@ -55,6 +55,41 @@ sub say_diag {
     else { print STDERR "# $text\n" }
 }
 
+# APUE_REQUIRE_ROOT=1 (.ci/run sets it): the checks that need root and
+# setpriv (a server opening files as its client, credentials, users
+# switched) must run.  Not being root, or having no setpriv, fails every
+# test file; and a skip whose reason is a missing privilege is a failure
+# instead, in the Perl tests and in the C ones (tap.c).
+sub needs_privilege {
+    my ($why) = @_;
+    return 0 if $why =~ /unshare/;      # a mount namespace: more than root
+    return $why =~ /\broot\b|setpriv|seteuid|another user|switch\w* (?:to )?(?:uid|users?)/i;
+}
+
+if ($ENV{APUE_REQUIRE_ROOT}) {
+    die "APUE_REQUIRE_ROOT is set, but this test does not run as root\n"
+        unless $> == 0;
+    die "APUE_REQUIRE_ROOT is set, but there is no setpriv in PATH\n"
+        unless grep { -x "$_/setpriv" } split /:/, $ENV{PATH} // '';
+    require Test::Builder;
+    no warnings 'redefine';
+    my $skip = \&Test::Builder::skip;
+    *Test::Builder::skip = sub {
+        my ($tb, $why) = @_;
+        return $skip->(@_) unless needs_privilege($why // '');
+        return $tb->ok(0, "required (APUE_REQUIRE_ROOT=1), not skipped: $why");
+    };
+    my $plan = \&Test::Builder::plan;
+    *Test::Builder::plan = sub {
+        my ($tb, $kind, $why) = @_;
+        return $plan->(@_) unless ($kind // '') eq 'skip_all'
+                                  && needs_privilege($why // '');
+        $plan->($tb, tests => 1);
+        $tb->ok(0, "required (APUE_REQUIRE_ROOT=1), not skipped: $why");
+        exit 1;
+    };
+}
+
 # A watchdog, not a timer: a hung program fails its test file instead of
 # stopping the whole run.  It survives exec, so it covers C tests too.
 my $watchdog = $ENV{APUE_TEST_WATCHDOG} // 300;
