@@ -63,6 +63,7 @@ sub under_valgrind {
         argv => ['valgrind', '--track-fds=yes', '--error-exitcode=1',
                  '--leak-check=full', '--trace-children=yes',
                  "--log-file=$logdir/log.%p", $prog, @{ $run->{args} }],
+        timeout => 120,         # valgrind is slow on a loaded machine
         (defined $run->{chdir} ? (chdir => $run->{chdir}) : ()));
     my @logs;
     for my $file (sort glob("$logdir/log.*")) {
@@ -196,7 +197,7 @@ for my $t (transports('ch17/open')) {
     mkdir $logdir or die "mkdir $logdir: $!";
     my $r = run_program(argv => [@session_vg, "--log-file=$logdir/log.%p",
                                  program('ch17/open', $t)],
-                        stdin => $book->{stdin});
+                        stdin => $book->{stdin}, timeout => 120);
     is($r->{out}, $book->{out}, "$what: the files' bytes");
     is($r->{err}, $book->{err}, "$what: an error for each bad request");
     is($r->{status}, 1, "$what: exit 1");
@@ -236,7 +237,7 @@ for my $t (transports('ch17/opend2')) {
 
         my $r = run_program(argv => [@session_vg, "--log-file=$clidir/log.%p",
                                      program('ch17/open2', $t), '-s', $sock],
-                            stdin => $book->{stdin});
+                            stdin => $book->{stdin}, timeout => 120);
         is($r->{out}, $book->{out}, "$what: the files' bytes");
         is($r->{err}, $book->{err}, "$what: an error for each bad request");
         $r = run_program(argv => [$client, '-s', $sock,

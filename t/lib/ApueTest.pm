@@ -143,9 +143,15 @@ sub transports {
 # A fresh directory removed when the test ends.
 sub scratch_dir { return tempdir('apue-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) }
 
-# run_program(argv => [...], stdin => '...', chdir => DIR, env => {...})
-# returns { out => ..., err => ..., status => exit code or 128+signal }.
-# Output goes through files, so a program may write any amount to both.
+# run_program(argv => [...], stdin => '...', chdir => DIR, env => {...},
+# timeout => SECONDS) returns { out => ..., err => ..., status => exit
+# code or 128+signal, timed_out => SECONDS or 0 }.  Output goes through
+# files, so a program may write any amount to both.  The program leads a
+# process group of its own; past its timeout (30 seconds unless given,
+# 5 once one has timed out) the whole group is killed and the test told
+# what was waited for.
+my $hung = 0;                   # a program of this test timed out
+
 sub run_program {
     my (%opt) = @_;
     my $dir = tempdir('apue-run-XXXXXX', TMPDIR => 1, CLEANUP => 1);
@@ -168,8 +174,11 @@ sub run_program {
         };
     }
     track_group($pid, $opt{argv}[0]);
-    my $timed_out = wait_within($pid, $opt{timeout} // 120);
+    # Once one program has hung, the test has failed: the rest get a
+    # short wait, so a bug that hangs every run fails within a minute.
+    my $timed_out = wait_within($pid, $opt{timeout} // ($hung ? 5 : 30));
     if ($timed_out) {
+        $hung = 1;
         say_diag("timed out after $timed_out seconds waiting for "
                  . "@{ $opt{argv} }; killed its process group");
     }
