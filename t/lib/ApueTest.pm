@@ -148,9 +148,12 @@ sub scratch_dir { return tempdir('apue-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) 
 # code or 128+signal, timed_out => SECONDS or 0 }.  Output goes through
 # files, so a program may write any amount to both.  The program leads a
 # process group of its own; past its timeout (30 seconds unless given,
-# 5 once one has timed out) the whole group is killed and the test told
+# 2 once one has hung) the whole group is killed and the test told
 # what was waited for.
 my $hung = 0;                   # a program of this test timed out
+
+# Has a program of this test hung?  Then waits may be short: it failed.
+sub hung { return $hung }
 
 sub run_program {
     my (%opt) = @_;
@@ -175,14 +178,19 @@ sub run_program {
     }
     track_group($pid, $opt{argv}[0]);
     # Once one program has hung, the test has failed: the rest get a
-    # short wait, so a bug that hangs every run fails within a minute.
-    my $timed_out = wait_within($pid, $opt{timeout} // ($hung ? 5 : 30));
+    # short wait, so a bug that hangs every run fails soon.  A program
+    # ended by its own watchdog (SIGALRM, or tap.c's 124) hung too.
+    my $timed_out = wait_within($pid, $opt{timeout} // ($hung ? 2 : 30));
     if ($timed_out) {
         $hung = 1;
         say_diag("timed out after $timed_out seconds waiting for "
                  . "@{ $opt{argv} }; killed its process group");
     }
     my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
+    if ($status == 128 + 14 || $status == 124) {
+        $hung = 1;
+        say_diag("@{ $opt{argv} } hung: its own watchdog ended it");
+    }
     return { out => slurp($out), err => slurp($err), status => $status,
              timed_out => $timed_out };
 }

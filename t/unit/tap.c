@@ -13,7 +13,7 @@ static int run, failed;
 
 /* ---- the watchdog: a hang becomes a failure, not a stuck CI ---- */
 
-static unsigned watchdog_seconds = 60;
+static unsigned watchdog_seconds = 45;
 
 /* Append the decimal n to buf at *len (async-signal-safe). */
 static void put_number(char *buf, size_t *len, unsigned long n)

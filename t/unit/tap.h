@@ -17,7 +17,7 @@ void skip(int n, const char *why);   /* n tests skipped, with the reason */
 void diag(const char *fmt, ...) APUE_PRINTF(1, 2);
 int done_testing(void);         /* prints the plan if none; exit status */
 
-/* Every test has a watchdog from before main: SIGALRM after 60 seconds
+/* Every test has a watchdog from before main: SIGALRM after 45 seconds
  * (APUE_UNIT_WATCHDOG=N for N) prints why, then kills the test and, when
  * it leads its process group, every process of the group.  plan() and
  * tap_rearm() start the count again; a test that uses alarm() itself
