@@ -33,6 +33,14 @@ for my $t (@transports) {
     is($r->{out}, "a readable file\n", "$t: run from /, the server is found");
     is($r->{status}, 0, "$t: exit 0 when every file was copied");
 
+    # The server on an fd_pipe, as csopen starts it: the descriptors it
+    # sends have the flags the client asked for.
+    my ($steps, $flags) = flag_requests("$scratch/second");
+    $r = run_program(argv => [program('t/unit/opend_client', $t), '-e',
+                              program('ch17/opend', $t), @$steps]);
+    is($r->{out}, $flags,
+       "$t: the access mode and O_NONBLOCK asked for, no close-on-exec");
+
     $r = run_program(argv => [$open], stdin => '');
     is($r->{out} . $r->{err}, '', "$t: no path names, no output");
     is($r->{status}, 0, "$t: empty stdin: exit 0");

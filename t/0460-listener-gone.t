@@ -85,12 +85,13 @@ sub start_client {
     my ($client, $sock, $out, @steps) = @_;
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
+        own_group();
         open STDIN, '<', '/dev/null' or die;
         open STDOUT, '>', $out or die "$out: $!";
         open STDERR, '>&', \*STDOUT or die;
         exec $client, '-s', $sock, @steps or die "exec $client: $!";
     }
-    push @children, $pid;
+    push @children, track_group($pid, $client);
     return $pid;
 }
 

@@ -2,7 +2,11 @@
 # Every ch17 program, over every transport built, under valgrind
 # --track-fds=yes --error-exitcode=1 with full leak checking: no memory
 # error, no leak, and no descriptor open at exit that the program did not
-# inherit, in the program and in every process it forks or execs.
+# inherit, in the program and in every process it forks or execs.  Then
+# real sessions of the open servers: version 1 (open starting opend) and
+# version 2 (opend2 and opend2_poll, each with open2 and a client sending
+# bad requests), both under valgrind, over both transports: no error, no
+# leak, and at exit no descriptor but the server's own endpoints.
 # Skips with the reason when valgrind is absent or cannot run this build
 # (an ASan build, or debug info it cannot read).
 use strict;
@@ -10,9 +14,12 @@ use warnings;
 use FindBin;
 use lib "$FindBin::Bin/lib";
 use ApueTest;
+use OpenServer;
 use Test::More;
 use File::Basename qw(basename);
 use IPC::SysV ();
+use POSIX qw(WNOHANG);
+use Time::HiRes qw(sleep);
 
 my $top = top_dir();
 my $scratch = scratch_dir();
@@ -82,6 +89,7 @@ sub under_valgrind {
         argv => ['valgrind', '--track-fds=yes', '--error-exitcode=1',
                  '--leak-check=full', '--trace-children=yes',
                  "--log-file=$logdir/log.%p", $prog, @{ $run->{args} }],
+        timeout => 120,         # valgrind is slow on a loaded machine
         (defined $run->{chdir} ? (chdir => $run->{chdir}) : ()));
     my @logs;
     for my $file (sort glob("$logdir/log.*")) {
@@ -117,9 +125,13 @@ if ($probe !~ /ERROR SUMMARY/) {
     cannot_run('valgrind cannot run this build: ' . ($why // 'no report'));
 }
 
+# The open servers and their clients run real sessions below.
+my %in_sessions = map { $_ => 1 } qw(open open2 opend opend2 opend2_poll);
+
 my @unlisted;
 for my $prog (@programs) {
     my $name = basename($prog);
+    next if $in_sessions{$name};
     my $label = $prog =~ m{/streams/} ? "streams/$name" : $name;
     my $list = $runs{$name};
     unless ($list) {
@@ -144,5 +156,137 @@ for my $prog (@programs) {
     }
 }
 note("run with -h only (add real runs to t/0710): @unlisted") if @unlisted;
+
+# ---- real sessions of the open servers ----------------------------------
+
+# valgrind's options for a session: the processes a server or client
+# forks without exec (the STREAMS emulation's fattach helper) keep quiet;
+# what they exec is checked.
+my @session_vg = ('valgrind', '--track-fds=yes', '--error-exitcode=1',
+                  '--leak-check=full', '--trace-children=yes',
+                  '--child-silent-after-fork=yes');
+
+# The reports in $logdir, once each is complete (a process may still be
+# finishing: opend of version 1 ends after its client).
+sub read_logs {
+    my ($logdir) = @_;
+    my @logs;
+    for (1 .. 2000) {
+        @logs = map { slurp($_) } sort glob("$logdir/log.*");
+        last unless grep { !/ERROR SUMMARY/ } @logs;
+        sleep 0.01;
+    }
+    s/^==\d+== ?//mg for @logs;
+    return @logs;
+}
+
+# A server ends by SIGTERM in the middle of its loop, and valgrind then
+# does not look at the loop's stack: opend2_poll's pollfd array, held in
+# a local variable, shows as one block definitely lost.  That block
+# only; any other lost block is a leak.
+sub unexplained_leaks {
+    my ($log) = @_;
+    my @records = $log =~ /^(\d[\d,]* bytes in \d[\d,]* blocks are (?:definitely|possibly) lost.*?)\n\n/msg;
+    return grep { !/^[\d,]+ bytes in 1 blocks are definitely lost.*\n.*realloc .*\n.*by 0x\w+: loop \(opend2_poll\.c:/ } @records;
+}
+
+# One process's report: no error or leak; at exit, apart from what it
+# inherited, only /dev/null and at most $sockets AF_UNIX sockets (its
+# connection, or a server's listening endpoint) are open: never a file
+# it opened for a client, never a client's connection.
+sub check_session_log {
+    my ($what, $log, $sockets, $killed) = @_;
+    if ($killed) {              # leaks are not errors here: see above
+        like($log, qr/ERROR SUMMARY: 0 errors/, "$what: no memory errors")
+            or diag($log);
+        my @leaks = unexplained_leaks($log);
+        is(scalar @leaks, 0, "$what: no leaks") or diag(join "\n", @leaks);
+    } else {
+        like($log, qr/ERROR SUMMARY: 0 errors/,
+             "$what: no memory errors or leaks") or diag($log);
+    }
+    my @open = leaked_fds($log);
+    my @unix = grep { /^AF_UNIX socket / } @open;
+    my @other = grep { !/^AF_UNIX socket / && !/^file descriptor \d+: \/dev\/null$/ }
+        @open;
+    ok(@unix <= $sockets && !@other,
+       "$what: at exit no descriptor but its own endpoints")
+        or diag(join "\n", @open);
+}
+
+my $vg_scratch = open_scratch(scratch_dir());
+my $book = book_session($vg_scratch);
+
+for my $t (transports('ch17/open')) {
+    my $what = "$t session: open and opend (version 1)";
+    my $logdir = "$scratch/v1-$t";
+    mkdir $logdir or die "mkdir $logdir: $!";
+    my $r = run_program(argv => [@session_vg, "--log-file=$logdir/log.%p",
+                                 program('ch17/open', $t)],
+                        stdin => $book->{stdin}, timeout => 120);
+    is($r->{out}, $book->{out}, "$what: the files' bytes");
+    is($r->{err}, $book->{err}, "$what: an error for each bad request");
+    is($r->{status}, 1, "$what: exit 1");
+    my @logs = read_logs($logdir);
+    is(scalar @logs, 2, "$what: a report from open and one from opend");
+    check_session_log("$what: process $_", $logs[$_], 1) for 0 .. $#logs;
+}
+
+for my $t (transports('ch17/opend2')) {
+    my $client = program('t/unit/opend_client', $t);
+    for my $server ('ch17/opend2', 'ch17/opend2_poll') {
+        my ($name) = $server =~ m{([^/]+)$};
+        my $what = "$t session: $name and open2";
+        my $sock = "$vg_scratch/$t-$name.socket";
+        my $log = "$vg_scratch/$t-$name.log";
+        my ($srvdir, $clidir) = map { "$scratch/$t-$name-$_" } qw(server client);
+        mkdir $_ or die "mkdir $_: $!" for $srvdir, $clidir;
+
+        my $pid = fork // die "fork: $!";
+        if ($pid == 0) {
+            own_group();
+            open STDIN, '<', '/dev/null' or die;
+            open STDOUT, '>', '/dev/null' or die;
+            open STDERR, '>', $log or die "$log: $!";
+            exec @session_vg, '--errors-for-leak-kinds=none',
+                "--log-file=$srvdir/log.%p",
+                program($server, $t), '-d', '-s', $sock or die "exec: $!";
+        }
+        track_group($pid, "valgrind $name");
+        my $up = 0;
+        for (1 .. 3000) {
+            last if waitpid($pid, WNOHANG) == $pid;
+            $up = OpenServer::listening($sock) and last;
+            sleep 0.01;
+        }
+        ok($up, "$what: the server listens under valgrind") or next;
+
+        my $r = run_program(argv => [@session_vg, "--log-file=$clidir/log.%p",
+                                     program('ch17/open2', $t), '-s', $sock],
+                            stdin => $book->{stdin}, timeout => 120);
+        is($r->{out}, $book->{out}, "$what: the files' bytes");
+        is($r->{err}, $book->{err}, "$what: an error for each bad request");
+        $r = run_program(argv => [$client, '-s', $sock,
+            'send:hello\0', 'reply', 'long:5000', 'send:\0', 'reply',
+            "open:$vg_scratch/missing:0", "open:$vg_scratch/dir:1",
+            "open:$vg_scratch/readable:0"]);
+        is($r->{out}, "error 22: unknown request: expected \"open <pathname> <oflag>\"\n"
+           . "error 90: request too long (the limit is 4096 bytes)\n"
+           . "error 2: can't open $vg_scratch/missing: No such file or directory\n"
+           . "error 21: can't open $vg_scratch/dir: Is a directory\n"
+           . "fd: a readable file\n", "$what: bad requests answered, then served");
+
+        idle_fd_count($pid, $log);      # every client gone
+        kill 'TERM', $pid;
+        waitpid $pid, 0;
+        my @logs = read_logs($srvdir);
+        is(scalar @logs, 1, "$what: the server's report");
+        check_session_log("$what: server", $logs[0] // '',
+                          $t eq 'streams' ? 2 : 1, 'killed');
+        @logs = read_logs($clidir);
+        is(scalar @logs, 1, "$what: open2's report");
+        check_session_log("$what: open2", $logs[0] // '', 1);
+    }
+}
 
 done_testing();

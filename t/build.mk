@@ -32,3 +32,16 @@ t/unit/str_read_OBJS += t/unit/str_read_chk.o
 t/unit/str_book_OBJS += t/unit/str_book_open.o t/unit/str_book_fortify.o
 # make book, and the stand-in tree t/0310 runs it on: see t/book.mk.
 include t/book.mk
+
+# Fault injection (t/0730, t/0731): the library's system calls made to
+# fail on purpose, through link-time wraps (t/unit/fault.c).  One test
+# per transport; each links the library's objects with the wraps.
+FAULT_CALLS := socket socketpair bind listen accept connect chmod rename \
+               fork sendmsg
+FAULT_WRAPS := $(foreach c,$(FAULT_CALLS),-Wl,--wrap=$(c))
+FAULT_OBJS := t/unit/fault.o $(TAP_OBJS)
+SOCKET_PROGRAMS += t/unit/faults
+t/unit/faults_OBJS := t/unit/faults.o $(FAULT_OBJS)
+STREAMS_ONLY_PROGRAMS += t/unit/str_faults
+t/unit/str_faults_OBJS := t/unit/str_faults.o $(FAULT_OBJS)
+t/unit/faults t/unit/str_faults: override LDFLAGS += $(FAULT_WRAPS)

@@ -16,7 +16,7 @@ int serv_listen(const char *name)
 	struct sockaddr_un un;
 	size_t namelen = strlen(name);
 	socklen_t len;
-	int fd, saved;
+	int fd, saved, bound;
 
 	if (namelen >= sizeof un.sun_path) {
 		errno = ENAMETOOLONG;
@@ -34,9 +34,12 @@ int serv_listen(const char *name)
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
 		return -1;
 	unlink(name);                   /* in case it already exists */
-	if (bind(fd, (struct sockaddr *)&un, len) < 0 || listen(fd, QLEN) < 0) {
+	bound = bind(fd, (struct sockaddr *)&un, len) == 0;
+	if (!bound || listen(fd, QLEN) < 0) {
 		saved = errno;
 		close(fd);
+		if (bound)
+			unlink(name);   /* a name with no listener behind it */
 		errno = saved;
 		return -1;
 	}

@@ -444,6 +444,8 @@ static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 		slot->used = 1;
 	unlock(&attached_lock);
 	if (slot == NULL) {
+		if (take_fd)
+			close(fd);
 		errno = ENOSR;
 		return -1;
 	}
@@ -463,13 +465,20 @@ static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 	if ((pid = fork()) < 0)
 		goto failed;
 	if (pid == 0) {
-		if (fork() == 0)
+		pid_t helper_pid = fork();
+
+		if (helper_pid == 0)
 			start_helper(listener, fd, control[1], path, mode,
 				     pushed_connld(fd), &bound, owner);
-		_exit(0);
+		_exit(helper_pid < 0 ? errno : 0);      /* why, if no helper */
 	}
+	status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
+		errno = WEXITSTATUS(status);
+		goto failed;
+	}
 	close(listener);
 	listener = -1;
 	close(control[1]);

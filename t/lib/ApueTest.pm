@@ -12,12 +12,114 @@ use File::Temp qw(tempdir);
 use Cwd qw(abs_path);
 use POSIX ();
 
-# A watchdog, not a timer: a hung program fails its test file instead of
-# stopping the whole run.  It survives exec, so it covers C tests too.
-alarm($ENV{APUE_TEST_WATCHDOG} // 300);
+use POSIX qw(WNOHANG);
+use Time::HiRes ();
 
 our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir
-                 asan_build);
+                 asan_build own_group track_group);
+
+# Every process this test starts leads a process group of its own
+# (own_group in the child, track_group in the parent), so that all it
+# started in turn can be stopped at once.  A group still alive when the
+# test ends is killed and fails the test; so is every group when the
+# watchdog fires or the test is interrupted.  The stray check of make
+# check (t/check-strays) finds those that left their group (daemons).
+my %groups;                     # pgid => what it runs
+my $owner = $$;                 # forked children do not clean up
+$ENV{APUE_TEST_FILE} = $0;      # names the test in the stray check
+
+sub own_group { POSIX::setpgid(0, 0) }
+
+sub track_group {
+    my ($pid, $what) = @_;
+    POSIX::setpgid($pid, $pid);         # no race with the child's own call
+    $groups{$pid} = $what // 'a child';
+    return $pid;
+}
+
+sub live_groups {
+    1 while waitpid(-1, WNOHANG) > 0;   # zombies of ours are no strays
+    return grep { kill 0, -$_ } sort { $a <=> $b } keys %groups;
+}
+
+sub kill_groups {
+    my @live = map { "$_ ($groups{$_})" } live_groups();
+    kill 'KILL', map { -$_ } keys %groups;
+    %groups = ();
+    return @live;
+}
+
+sub say_diag {
+    my ($text) = @_;
+    if (defined &Test::More::diag) { Test::More::diag($text) }
+    else { print STDERR "# $text\n" }
+}
+
+# APUE_REQUIRE_ROOT=1 (.ci/run sets it): the checks that need root and
+# setpriv (a server opening files as its client, credentials, users
+# switched) must run.  Not being root, or having no setpriv, fails every
+# test file; and a skip whose reason is a missing privilege is a failure
+# instead, in the Perl tests and in the C ones (tap.c).
+sub needs_privilege {
+    my ($why) = @_;
+    return 0 if $why =~ /unshare/;      # a mount namespace: more than root
+    return $why =~ /\broot\b|setpriv|seteuid|another user|switch\w* (?:to )?(?:uid|users?)/i;
+}
+
+if ($ENV{APUE_REQUIRE_ROOT}) {
+    die "APUE_REQUIRE_ROOT is set, but this test does not run as root\n"
+        unless $> == 0;
+    die "APUE_REQUIRE_ROOT is set, but there is no setpriv in PATH\n"
+        unless grep { -x "$_/setpriv" } split /:/, $ENV{PATH} // '';
+    require Test::Builder;
+    no warnings 'redefine';
+    my $skip = \&Test::Builder::skip;
+    *Test::Builder::skip = sub {
+        my ($tb, $why) = @_;
+        return $skip->(@_) unless needs_privilege($why // '');
+        return $tb->ok(0, "required (APUE_REQUIRE_ROOT=1), not skipped: $why");
+    };
+    my $plan = \&Test::Builder::plan;
+    *Test::Builder::plan = sub {
+        my ($tb, $kind, $why) = @_;
+        return $plan->(@_) unless ($kind // '') eq 'skip_all'
+                                  && needs_privilege($why // '');
+        $plan->($tb, tests => 1);
+        $tb->ok(0, "required (APUE_REQUIRE_ROOT=1), not skipped: $why");
+        exit 1;
+    };
+}
+
+# A watchdog, not a timer: a hung program fails its test file instead of
+# stopping the whole run.  It survives exec, so it covers C tests too.
+my $watchdog = $ENV{APUE_TEST_WATCHDOG} // 300;
+alarm($watchdog);
+$SIG{ALRM} = sub {
+    my @live = map { "$_ ($groups{$_})" } live_groups();
+    kill 'KILL', map { -$_ } keys %groups;
+    die "watchdog: $0 ran for $watchdog seconds; killed the process groups "
+        . "of: " . (join(', ', @live) || 'none') . "\n";
+};
+$SIG{$_} = sub { kill 'KILL', map { -$_ } keys %groups; exit 130 }
+    for qw(INT TERM HUP);
+
+END {
+    if ($$ == $owner) {
+        my $status = $?;
+        my @live;
+        for (1 .. 200) {                # 2 seconds to finish exiting
+            last unless @live = live_groups();
+            Time::HiRes::sleep(0.01);
+        }
+        if (@live) {
+            my @killed = kill_groups();
+            say_diag("processes still running at the end of $0, killed: "
+                     . "process groups @killed");
+            $status ||= 1;
+        }
+        $? = $status;
+    }
+}
 
 my $TOP = abs_path(File::Spec->catdir(dirname(__FILE__), '..', '..'));
 
@@ -41,9 +143,18 @@ sub transports {
 # A fresh directory removed when the test ends.
 sub scratch_dir { return tempdir('apue-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) }
 
-# run_program(argv => [...], stdin => '...', chdir => DIR, env => {...})
-# returns { out => ..., err => ..., status => exit code or 128+signal }.
-# Output goes through files, so a program may write any amount to both.
+# run_program(argv => [...], stdin => '...', chdir => DIR, env => {...},
+# timeout => SECONDS) returns { out => ..., err => ..., status => exit
+# code or 128+signal, timed_out => SECONDS or 0 }.  Output goes through
+# files, so a program may write any amount to both.  The program leads a
+# process group of its own; past its timeout (30 seconds unless given,
+# 2 once one has hung) the whole group is killed and the test told
+# what was waited for.
+my $hung = 0;                   # a program of this test timed out
+
+# Has a program of this test hung?  Then waits may be short: it failed.
+sub hung { return $hung }
+
 sub run_program {
     my (%opt) = @_;
     my $dir = tempdir('apue-run-XXXXXX', TMPDIR => 1, CLEANUP => 1);
@@ -54,6 +165,7 @@ sub run_program {
 
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
+        own_group();
         %ENV = (%ENV, %{ $opt{env} // {} });
         chdir $opt{chdir} or die "chdir $opt{chdir}: $!" if defined $opt{chdir};
         open STDIN, '<', $in or die;
@@ -64,9 +176,40 @@ sub run_program {
             POSIX::_exit(127);
         };
     }
-    waitpid $pid, 0;
+    track_group($pid, $opt{argv}[0]);
+    # Once one program has hung, the test has failed: the rest get a
+    # short wait, so a bug that hangs every run fails soon.  A program
+    # ended by its own watchdog (SIGALRM, or tap.c's 124) hung too.
+    my $timed_out = wait_within($pid, $opt{timeout} // ($hung ? 2 : 30));
+    if ($timed_out) {
+        $hung = 1;
+        say_diag("timed out after $timed_out seconds waiting for "
+                 . "@{ $opt{argv} }; killed its process group");
+    }
     my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
-    return { out => slurp($out), err => slurp($err), status => $status };
+    if ($status == 128 + 14 || $status == 124) {
+        $hung = 1;
+        say_diag("@{ $opt{argv} } hung: its own watchdog ended it");
+    }
+    return { out => slurp($out), err => slurp($err), status => $status,
+             timed_out => $timed_out };
+}
+
+# Wait for the child $pid, at most $limit seconds; then kill its process
+# group and return $limit (0 when it ended by itself).  $? is its status.
+sub wait_within {
+    my ($pid, $limit) = @_;
+    my $deadline = Time::HiRes::time() + $limit;
+    local $SIG{CHLD} = sub { };         # wakes the sleep below at once
+    while (waitpid($pid, WNOHANG) == 0) {
+        if (Time::HiRes::time() > $deadline) {
+            kill 'KILL', -$pid;
+            waitpid $pid, 0;
+            return $limit;
+        }
+        select(undef, undef, undef, 0.05);
+    }
+    return 0;
 }
 
 sub slurp {
@@ -91,6 +234,7 @@ sub asan_build {
 # Replace this process with a C program that prints TAP itself.
 sub run_tap {
     my ($path, @args) = @_;
+    own_group();                # its watchdog stops what it forked too
     exec $path, @args or die "exec $path: $!";
 }
 

@@ -2,7 +2,10 @@
  * fd_kinds.c - descriptors of every common kind arrive as the same open
  * object: a regular file, the read end of a pipe, a socket.  A passed
  * descriptor shares the sender's open file description: one offset, one
- * set of status flags.  The sender keeps its own descriptor.
+ * set of status flags.  The sender keeps its own descriptor.  The flags
+ * of what arrives: the access mode and O_NONBLOCK as the sender opened
+ * it, close-on-exec clear whatever the sender's was (NOTES.md, "Received
+ * descriptors and close-on-exec").
  * Runs over both transports.
  */
 #include "tap.h"
@@ -106,6 +109,30 @@ static void share_offset(int sock, void *arg)
 	hear(sock);
 }
 
+/* The same file opened three ways, sent in this order. */
+static const struct {
+	int oflag;
+	const char *what;
+} opened[] = {
+	{ O_RDONLY, "O_RDONLY" },
+	{ O_WRONLY | O_NONBLOCK | O_CLOEXEC, "O_WRONLY|O_NONBLOCK|O_CLOEXEC" },
+	{ O_RDWR | O_CLOEXEC, "O_RDWR|O_CLOEXEC" },
+};
+#define NOPENED (sizeof opened / sizeof opened[0])
+
+static void send_opened(int sock, void *arg)
+{
+	(void)arg;
+	for (size_t i = 0; i < NOPENED; i++) {
+		int fd = open("/dev/null", opened[i].oflag);
+
+		if (fd < 0 || send_fd(sock, fd) < 0)
+			_exit(4);
+		close(fd);
+	}
+	hear(sock);
+}
+
 static int received(int sock)
 {
 	int fd = recv_fd(sock, NULL);
@@ -129,7 +156,7 @@ int main(void)
 	int sock, fd;
 	pid_t pid;
 
-	plan(17);
+	plan(17 + 3 * (int)NOPENED + 1);
 
 	pid = start_peer(&sock, send_regular, NULL);
 	fd = received(sock);
@@ -181,6 +208,26 @@ int main(void)
 	say(sock, 'd');
 	is_int(finish_peer(pid), 0, "sharing peer exited cleanly");
 	close(fd);
+	close(sock);
+
+	pid = start_peer(&sock, send_opened, NULL);
+	for (size_t i = 0; i < NOPENED; i++) {
+		int fl, want = opened[i].oflag;
+
+		fd = received(sock);
+		fl = fd >= 0 ? fcntl(fd, F_GETFL) : -1;
+		is_int(fl < 0 ? -1 : fl & O_ACCMODE, want & O_ACCMODE,
+		       "sent as %s: the access mode", opened[i].what);
+		is_int(fl < 0 ? -1 : !!(fl & O_NONBLOCK), !!(want & O_NONBLOCK),
+		       "sent as %s: O_NONBLOCK %s", opened[i].what,
+		       want & O_NONBLOCK ? "set" : "clear");
+		is_int(fd < 0 ? -1 : fcntl(fd, F_GETFD) & FD_CLOEXEC, 0,
+		       "sent as %s: FD_CLOEXEC clear", opened[i].what);
+		if (fd >= 0)
+			close(fd);
+	}
+	say(sock, 'd');
+	is_int(finish_peer(pid), 0, "the peer that opened three ways exited");
 	close(sock);
 	return done_testing();
 }

@@ -346,7 +346,8 @@ static void release_stderr(FILE *tmp, int saved, char *out, size_t size)
 
 static void read_payload(int fd, char *out, size_t size)
 {
-	ssize_t n = readn(fd, out, size - 1);
+	ssize_t n = readable_within(fd, "the payload of the received "
+				    "descriptor") ? readn(fd, out, size - 1) : -1;
 
 	out[n > 0 ? n : 0] = '\0';
 }
@@ -357,7 +358,7 @@ static void receive(const struct hostile_row *row, const struct peer_cell *cell,
 	int saved_stderr;
 	FILE *tmp = capture_stderr_fd(&saved_stderr);
 
-	alarm(30);              /* a hang is a failure, not a stuck test run */
+	tap_rearm();            /* a hang is a failure, not a stuck test run */
 	if (cell->prepare != NULL)
 		cell->prepare(ours);
 	errno = 0;
@@ -368,7 +369,7 @@ static void receive(const struct hostile_row *row, const struct peer_cell *cell,
 	s->error = errno;
 	if (cell->restore != NULL)
 		cell->restore();
-	alarm(0);
+	tap_rearm();            /* back to the test's own watchdog */
 	release_stderr(tmp, saved_stderr, s->err, sizeof s->err);
 	if (s->result >= 0) {
 		read_payload(s->result, s->payload, sizeof s->payload);

@@ -5,6 +5,8 @@
  * uses only the apue.h API (cli_conn, recv_fd) and read/write.
  *
  * usage: opend_client -s path step...
+ *        opend_client -e server step...   (version 1: starts server on
+ *                                           an fd_pipe, as csopen does)
  *   send:TEXT    write TEXT (\0 is a null byte, \n a newline, \\ a backslash)
  *   long:N       write N bytes of 'a' (no null byte)
  *   longreq:N    write N bytes of 'a' and a null byte, in one write (on a
@@ -12,6 +14,9 @@
  *   reply        receive one answer: "fd: <first line of the file>",
  *                "error N: <server's text>", or "failed: <errno text>"
  *   open:PATH:OFLAG  send:open PATH OFLAG\0, then reply
+ *   flags:PATH:OFLAG as open:, but prints the received descriptor's flags
+ *                instead of its first line: "flags: rdonly|wronly|rdwr",
+ *                then " nonblock" and " cloexec" when set
  *   flood:N      write N requests for /dev/null, read no answer; stop
  *                at the first failed write (the server may drop us)
  *   many:N:PATH  N requests for PATH, each answer read in full and checked
@@ -92,7 +97,23 @@ static ssize_t slurp(int fd, char *buf, size_t size)
 	return (ssize_t)len;
 }
 
-static void reply(int csfd)
+/* The flags the server handed us, as "flags:" prints them. */
+static void print_flags(int fd)
+{
+	int fl = fcntl(fd, F_GETFL), fdfl = fcntl(fd, F_GETFD);
+	int mode = fl & O_ACCMODE;
+
+	if (fl < 0 || fdfl < 0) {
+		printf("flags: fcntl: %s\n", strerror(errno));
+		return;
+	}
+	printf("flags: %s%s%s\n", mode == O_RDONLY ? "rdonly" :
+	       mode == O_WRONLY ? "wronly" : mode == O_RDWR ? "rdwr" : "?",
+	       fl & O_NONBLOCK ? " nonblock" : "",
+	       fdfl & FD_CLOEXEC ? " cloexec" : "");
+}
+
+static void reply(int csfd, int show_flags)
 {
 	char content[4096];
 	int fd;
@@ -100,7 +121,10 @@ static void reply(int csfd)
 	text_len = 0;
 	text[0] = '\0';
 	fd = recv_fd(csfd, keep_text);
-	if (fd >= 0) {
+	if (fd >= 0 && show_flags) {
+		print_flags(fd);
+		close(fd);
+	} else if (fd >= 0) {
 		if (slurp(fd, content, sizeof content) < 0)
 			printf("fd: read: %s\n", strerror(errno));
 		else
@@ -141,27 +165,55 @@ static void many(int csfd, long n, const char *path)
 	printf("many: %ld of %ld identical\n", same, n);
 }
 
+/* Version 1: the server as our child, its stdin and stdout one end of an
+ * fd_pipe; the other end is ours. */
+static int start_server(const char *server)
+{
+	int fd[2];
+	pid_t pid;
+
+	if (fd_pipe(fd) < 0)
+		err_sys("fd_pipe error");
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid == 0) {
+		close(fd[0]);
+		if (dup2(fd[1], STDIN_FILENO) < 0 ||
+		    dup2(fd[1], STDOUT_FILENO) < 0)
+			err_sys("dup2 error");
+		if (fd[1] > STDOUT_FILENO)
+			close(fd[1]);
+		execl(server, server, (char *)NULL);
+		err_sys("execl error: %s", server);
+	}
+	close(fd[1]);
+	return fd[0];
+}
+
 int main(int argc, char *argv[])
 {
-	const char *path = NULL;
+	const char *path = NULL, *server = NULL;
 	char *buf;
 	int c, csfd;
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, "s:")) != -1) {
-		if (c != 's') {
-			fprintf(stderr, "usage: opend_client -s path step...\n");
-			exit(2);
-		}
-		path = optarg;
+	while ((c = getopt(argc, argv, "e:s:")) != -1) {
+		if (c == 's')
+			path = optarg;
+		else if (c == 'e')
+			server = optarg;
+		else
+			path = server = NULL, optind = argc;
 	}
-	if (path == NULL || optind == argc) {
-		fprintf(stderr, "usage: opend_client -s path step...\n");
+	if ((path == NULL) == (server == NULL) || optind == argc) {
+		fprintf(stderr, "usage: opend_client -s path | -e server step...\n");
 		exit(2);
 	}
 	signal(SIGPIPE, SIG_IGN);
 	alarm(20);                      /* a test that would hang fails instead */
-	if ((csfd = cli_conn(path)) < 0)
+	if (server != NULL)
+		csfd = start_server(server);
+	else if ((csfd = cli_conn(path)) < 0)
 		err_sys("cli_conn error: %s", path);
 	if ((buf = malloc(1 << 20)) == NULL)
 		err_sys("malloc error");
@@ -187,16 +239,18 @@ int main(int argc, char *argv[])
 			buf[n] = '\0';
 			send_bytes(csfd, buf, n + 1);
 		} else if (strcmp(step, "reply") == 0) {
-			reply(csfd);
-		} else if (strncmp(step, "open:", 5) == 0) {
-			const char *colon = strrchr(step + 5, ':');
+			reply(csfd, 0);
+		} else if (strncmp(step, "open:", 5) == 0 ||
+			   strncmp(step, "flags:", 6) == 0) {
+			const char *path = strchr(step, ':') + 1;
+			const char *colon = strrchr(path, ':');
 
-			if (colon == NULL)
+			if (colon == NULL || colon < path)
 				err_quit("open:PATH:OFLAG");
 			n = (size_t)snprintf(buf, 1 << 20, "open %.*s %s",
-					     (int)(colon - step - 5), step + 5, colon + 1);
+					     (int)(colon - path), path, colon + 1);
 			send_bytes(csfd, buf, n + 1);
-			reply(csfd);
+			reply(csfd, step[0] == 'f');
 		} else if (strncmp(step, "flood:", 6) == 0) {
 			count = strtol(step + 6, NULL, 10);
 			for (long k = 0; k < count; k++)

@@ -2,6 +2,8 @@
  * peer.c - see peer.h.
  */
 #include "peer.h"
+#include "tap.h"
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 
@@ -30,11 +32,24 @@ pid_t start_peer(int *ours, void (*fn)(int sock, void *arg), void *arg)
 
 int finish_peer(pid_t pid)
 {
+	struct timespec tick = { 0, 10 * 1000000L };
 	int status;
+	pid_t r;
 
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			err_sys("waitpid error");
+	/* A peer that does not end in time is named and killed: the test
+	 * goes on, and fails on the peer's status. */
+	for (long waited = 0; (r = waitpid(pid, &status, WNOHANG)) == 0;
+	     waited += 10) {
+		if (waited >= TAP_WAIT_SECONDS * 1000L) {
+			diag("timed out after %d seconds waiting for peer %ld "
+			     "to exit; killed it", TAP_WAIT_SECONDS, (long)pid);
+			kill(pid, SIGKILL);
+			tick.tv_nsec = 0;
+		}
+		nanosleep(&tick, NULL);
+	}
+	if (r < 0)
+		err_sys("waitpid error");
 	if (WIFSIGNALED(status))
 		return 128 + WTERMSIG(status);
 	return WEXITSTATUS(status);

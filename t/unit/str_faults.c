@@ -1,0 +1,285 @@
+/*
+ * str_faults.c - the STREAMS emulation's fattach when its system calls
+ * fail after the point of no return: socketpair, socket, bind, chmod,
+ * listen, either fork of the double fork, and the final rename, made to
+ * fail inside serv_listen (link-time wraps, fault.c); every attachment
+ * slot in use (ENOSR); fattach itself, which must leave the caller's
+ * stream and file as they were; sendmsg failing inside send_fd and
+ * connect inside cli_conn; real descriptor exhaustion.  Each time the
+ * caller gets -1 with a sensible errno, and no descriptor, file or helper
+ * process is left.  STREAMS library only (Linux: the emulation).
+ */
+#include "tap.h"
+#include "peer.h"
+#include "fault.h"
+#include <stropts.h>
+#include <sys/resource.h>
+
+#define ATTACH_SLOTS 16         /* as in apue/streams/fattach.c */
+
+static char dir[] = "/tmp/apue-str-faults-XXXXXX";
+
+static void name_in_dir(char *buf, size_t size, const char *base, int i)
+{
+	snprintf(buf, size, "%s/%s%d", dir, base, i);
+}
+
+/* A failed call: -1, the errno, and nothing left over. */
+static void failed_cleanly(const char *what, int r, int want, int fds_before,
+			   int entries_before)
+{
+	int error = errno;
+
+	is_int(r, -1, "%s: returns -1", what);
+	is_str(strerror(error), strerror(want), "%s: errno", what);
+	if (r >= 0)
+		close(r);
+	is_int(open_fd_count(), fds_before, "%s: no descriptor left open", what);
+	is_int(dir_entries(dir), entries_before, "%s: no file left (name or "
+	       "temporary socket)", what);
+	is_int(live_children(), 0, "%s: no helper process left", what);
+}
+
+/* A server that works: a client connects and is served. */
+static void serves(const char *what, const char *name)
+{
+	int listenfd = serv_listen(name), clifd = -1, fd = -1;
+	uid_t uid = 4242;
+	char c = 0;
+
+	if (ok(listenfd >= 0, "%s: serv_listen works", what)) {
+		clifd = cli_conn(name);
+		fd = clifd >= 0 && readable_within(listenfd, "a connection") ?
+		     serv_accept(listenfd, &uid) : -1;
+	}
+	ok(fd >= 0 && write(fd, "x", 1) == 1 &&
+	   readable_within(clifd, "the server's byte") && read(clifd, &c, 1) == 1 &&
+	   c == 'x', "%s: a client is served", what);
+	if (fd >= 0)
+		close(fd);
+	if (clifd >= 0)
+		close(clifd);
+	if (listenfd >= 0) {
+		fdetach(name);          /* frees the slot */
+		close(listenfd);
+	}
+	unlink(name);
+	live_children();                /* reap the helper */
+}
+
+static void serv_listen_faults(void)
+{
+	static const struct {
+		const char *call;
+		int nth, error;
+		const char *where;
+	} cases[] = {
+		{ "socketpair", 1, EMFILE, "its stream pipe" },
+		{ "socket", 1, EMFILE, "fattach's listening socket" },
+		{ "socketpair", 2, EMFILE, "fattach's control socket" },
+		{ "bind", 1, EADDRINUSE, "fattach's bind" },
+		{ "chmod", 1, EPERM, "fattach's chmod" },
+		{ "listen", 1, EADDRINUSE, "fattach's listen" },
+		{ "fork", 1, EAGAIN, "fattach's first fork" },
+		{ "fork", 2, EAGAIN, "fattach's second fork (in its child)" },
+		{ "rename", 1, EACCES, "fattach's rename over the name" },
+	};
+	char what[120], name[300];
+
+	name_in_dir(name, sizeof name, "server", 0);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int fds = open_fd_count(), entries = dir_entries(dir), r;
+
+		snprintf(what, sizeof what, "serv_listen, %s fails", cases[i].where);
+		fault_arm(cases[i].call, cases[i].nth, cases[i].error);
+		r = serv_listen(name);
+		fault_disarm();
+		failed_cleanly(what, r, cases[i].error, fds, entries);
+	}
+	serves("after the failures", name);
+}
+
+/* Fill every slot, then one more: ENOSR, with the stream closed as
+ * promised; then free them all. */
+static void out_of_slots(void)
+{
+	int listenfd[ATTACH_SLOTS], fds, entries, r;
+	char name[300];
+
+	for (int i = 0; i < ATTACH_SLOTS; i++) {
+		name_in_dir(name, sizeof name, "slot", i);
+		if ((listenfd[i] = serv_listen(name)) < 0)
+			err_sys("serv_listen error: %s", name);
+	}
+	fds = open_fd_count();
+	entries = dir_entries(dir);
+	name_in_dir(name, sizeof name, "slot", ATTACH_SLOTS);
+	errno = 0;
+	r = serv_listen(name);
+	{
+		int error = errno;
+
+		is_int(r, -1, "all attachment slots in use: serv_listen returns -1");
+		is_str(strerror(error), strerror(ENOSR),
+		       "all attachment slots in use: errno");
+	}
+	if (r >= 0)
+		close(r);
+	is_int(open_fd_count(), fds,
+	       "all attachment slots in use: no descriptor left open");
+	is_int(dir_entries(dir), entries,
+	       "all attachment slots in use: no name created");
+	for (int i = 0; i < ATTACH_SLOTS; i++) {
+		name_in_dir(name, sizeof name, "slot", i);
+		fdetach(name);
+		close(listenfd[i]);
+		unlink(name);
+	}
+	is_int(live_children(), 0, "every helper gone after fdetach");
+	name_in_dir(name, sizeof name, "slot", 0);
+	serves("slots freed", name);
+}
+
+/* fattach (the caller keeps its stream) failing at the rename: the file
+ * is left as it was, the stream still open and working. */
+static void fattach_fault(void)
+{
+	char name[300];
+	int pipefd[2], fds, entries, r, fd;
+	struct stat sb;
+
+	name_in_dir(name, sizeof name, "file", 0);
+	if ((fd = open(name, O_WRONLY | O_CREAT | O_TRUNC, 0640)) < 0)
+		err_sys("open error");
+	close(fd);
+	if (s_pipe(pipefd) < 0)
+		err_sys("s_pipe error");
+	fds = open_fd_count();
+	entries = dir_entries(dir);
+	fault_arm("rename", 1, EACCES);
+	r = fattach(pipefd[1], name);
+	fault_disarm();
+	failed_cleanly("fattach, rename fails", r, EACCES, fds, entries);
+	ok(stat(name, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size == 0 &&
+	   (sb.st_mode & 07777) == 0640,
+	   "fattach, rename fails: the file is still the empty file of mode 0640");
+	ok(fcntl(pipefd[1], F_GETFD) >= 0 && write(pipefd[1], "y", 1) == 1 &&
+	   readable_within(pipefd[0], "a byte on the pipe") &&
+	   read(pipefd[0], name + 299, 1) == 1,
+	   "fattach, rename fails: the caller's stream is open and works");
+	close(pipefd[0]);
+	close(pipefd[1]);
+	name_in_dir(name, sizeof name, "file", 0);
+	unlink(name);
+}
+
+static void send_and_connect_faults(void)
+{
+	int pipefd[2], fds, entries, r;
+	char name[300];
+
+	if (s_pipe(pipefd) < 0)
+		err_sys("s_pipe error");
+	fds = open_fd_count();
+	entries = dir_entries(dir);
+	fault_arm("sendmsg", 1, ENOBUFS);
+	r = send_fd(pipefd[0], STDIN_FILENO);
+	fault_disarm();
+	failed_cleanly("send_fd, sendmsg fails", r, ENOBUFS, fds, entries);
+	ok(send_fd(pipefd[0], STDIN_FILENO) == 0, "send_fd works after it");
+	r = readable_within(pipefd[1], "the descriptor send_fd sent") ?
+	    recv_fd(pipefd[1], NULL) : -1;
+	ok(r >= 0, "and the first descriptor recv_fd gets is that one");
+	if (r >= 0)
+		close(r);
+	close(pipefd[0]);
+	close(pipefd[1]);
+
+	name_in_dir(name, sizeof name, "server", 1);
+	{
+		int listenfd = serv_listen(name);
+
+		if (listenfd < 0)
+			err_sys("serv_listen error");
+		fds = open_fd_count();
+		entries = dir_entries(dir);
+		fault_arm("connect", 1, ECONNREFUSED);
+		r = cli_conn(name);
+		fault_disarm();
+		/* stream_open: a name nobody answers is no stream (ENXIO) */
+		is_int(r, -1, "cli_conn, connect fails: returns -1");
+		ok(errno == ENXIO || errno == ECONNREFUSED,
+		   "cli_conn, connect fails: errno ENXIO or ECONNREFUSED (%s)",
+		   strerror(errno));
+		is_int(open_fd_count(), fds,
+		       "cli_conn, connect fails: no descriptor left open");
+		fdetach(name);
+		close(listenfd);
+		unlink(name);
+		live_children();
+	}
+}
+
+/* Descriptors run out at each point of serv_listen in turn: the soft
+ * RLIMIT_NOFILE at the lowest free descriptor plus 0, 1, 2... */
+static void out_of_descriptors(void)
+{
+	struct rlimit saved, tight;
+	char name[300], what[100];
+	int succeeded = 0;
+
+	if (getrlimit(RLIMIT_NOFILE, &saved) < 0)
+		err_sys("getrlimit error");
+	name_in_dir(name, sizeof name, "server", 2);
+	for (int spare = 0; spare < 8 && !succeeded; spare++) {
+		int lowest = dup(STDIN_FILENO), fds, entries, r;
+
+		close(lowest);
+		fds = open_fd_count();
+		entries = dir_entries(dir);
+		tight = saved;
+		tight.rlim_cur = (rlim_t)(lowest + spare);
+		if (setrlimit(RLIMIT_NOFILE, &tight) < 0)
+			err_sys("setrlimit error");
+		errno = 0;
+		r = serv_listen(name);
+		if (setrlimit(RLIMIT_NOFILE, &saved) < 0)
+			err_sys("setrlimit error");
+		snprintf(what, sizeof what, "%d descriptors free: serv_listen", spare);
+		if (r >= 0) {
+			succeeded = 1;
+			ok(1, "%s works", what);
+			fdetach(name);
+			close(r);
+			unlink(name);
+			live_children();
+			continue;
+		}
+		failed_cleanly(what, r, EMFILE, fds, entries);
+	}
+	ok(succeeded, "serv_listen works once enough descriptors are free");
+	serves("after running out", name);
+}
+
+int main(void)
+{
+	int before;
+
+	if (mkdtemp(dir) == NULL)
+		err_sys("mkdtemp error");
+	fault_adopt_orphans();
+	signal(SIGPIPE, SIG_IGN);
+	before = open_fd_count();
+
+	serv_listen_faults();
+	fattach_fault();
+	send_and_connect_faults();
+	out_of_descriptors();
+	out_of_slots();
+
+	is_int(open_fd_count(), before, "no descriptor left open overall");
+	is_int(dir_entries(dir), 0, "no file left in the scratch directory");
+	is_int(live_children(), 0, "no process left running");
+	rmdir(dir);
+	return done_testing();
+}
