@@ -14,6 +14,7 @@
 #include "fault.h"
 #include <stropts.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #define ATTACH_SLOTS 16         /* as in apue/streams/fattach.c */
 
@@ -40,25 +41,44 @@ static void failed_cleanly(const char *what, int r, int want, int fds_before,
 	is_int(live_children(), 0, "%s: no helper process left", what);
 }
 
-/* A server that works: a client connects and is served. */
-static void serves(const char *what, const char *name)
+/* The client of serves(): connect, then expect the server's byte. */
+static int client_gets_x(const char *name)
 {
-	int listenfd = serv_listen(name), clifd = -1, fd = -1;
-	uid_t uid = 4242;
+	int clifd = cli_conn(name);
 	char c = 0;
 
+	if (clifd < 0 || !readable_within(clifd, "the server's byte") ||
+	    read(clifd, &c, 1) != 1 || c != 'x')
+		return 1;
+	return 0;
+}
+
+/* A server that works: a client connects and is served.  The client is
+ * a child, since a connld open returns only once the server has taken
+ * the new pipe with I_RECVFD (serv_accept). */
+static void serves(const char *what, const char *name)
+{
+	int listenfd = serv_listen(name), fd = -1, status = -1;
+	uid_t uid = 4242;
+	pid_t pid = -1;
+
 	if (ok(listenfd >= 0, "%s: serv_listen works", what)) {
-		clifd = cli_conn(name);
-		fd = clifd >= 0 && readable_within(listenfd, "a connection") ?
+		if ((pid = fork()) < 0)
+			err_sys("fork error");
+		if (pid == 0)
+			_exit(client_gets_x(name));
+		fd = readable_within(listenfd, "a connection") ?
 		     serv_accept(listenfd, &uid) : -1;
 	}
-	ok(fd >= 0 && write(fd, "x", 1) == 1 &&
-	   readable_within(clifd, "the server's byte") && read(clifd, &c, 1) == 1 &&
-	   c == 'x', "%s: a client is served", what);
-	if (fd >= 0)
+	if (fd >= 0) {
+		if (write(fd, "x", 1) != 1)
+			err_sys("write error");
 		close(fd);
-	if (clifd >= 0)
-		close(clifd);
+	}
+	if (pid > 0 && waitpid(pid, &status, 0) < 0)
+		err_sys("waitpid error");
+	ok(fd >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	   "%s: a client is served", what);
 	if (listenfd >= 0) {
 		fdetach(name);          /* frees the slot */
 		close(listenfd);
