@@ -18,6 +18,10 @@ include t/servers.mk
 # The hostile-peer matrix (t/07xx): see t/hostile.mk.
 include t/hostile.mk
 
+# getmsg's descriptor held for I_RECVFD: the emulation's own test.
+STREAMS_ONLY_PROGRAMS += t/unit/str_held
+t/unit/str_held_OBJS := t/unit/str_held.o $(TAP_OBJS)
+
 # Tests of the STREAMS emulation itself (getmsg, ioctl, fattach): linked
 # against the STREAMS library only.
 STREAMS_UNIT_TESTS := t/unit/str_sendfd t/unit/str_recvfd t/unit/str_getmsg \

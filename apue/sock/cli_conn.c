@@ -1,14 +1,23 @@
 /*
- * cli_conn.c - connect to a server's well-known name, binding our own end
- * to a file of mode rwx------ so the server can tell who we are
- * (book: 3e Figure 17.10; 2e §17.3, the sockets cli_conn).
+ * cli_conn.c - connect to a server's well-known name over a UNIX domain
+ * socket, binding our own end to a file of mode rwx------ so that the
+ * server's serv_accept can tell who we are (book: 3e Figure 17.10,
+ * cli_conn).
  *
- * Differences: our name is CLI_PATH "cli.<pid>.<n>" with a counter, so one
- * process can hold many connections at once (the book's name is the pid
- * alone, and a second call unlinks the first one's file before the server
- * has checked it); every failure returns -1 with errno set, closes the
- * socket and removes our file.  On success the file stays for serv_accept,
- * which removes it after its checks.
+ * The book's steps, in its order: check the name's length; socket; fill
+ * in our address (CLI_PATH and our pid); unlink it in case it exists;
+ * bind; chmod to CLI_PERM; fill in the server's address; connect; on an
+ * error, close the socket and remove our file if it was made.
+ *
+ * Differences from the book:
+ * - our name is CLI_PATH "cli.<pid>.<n>" with a counter, so one process
+ *   can hold many connections at once (the book's name is the pid alone,
+ *   and a second call unlinks the first one's file before the server has
+ *   checked it); the book's leftover debugging printf is gone;
+ * - every failure returns -1 with errno set (the book returns -1..-4 by
+ *   step); an empty name is ENOENT; connect is retried after EINTR;
+ * - on success our file stays for serv_accept, which removes it after
+ *   its checks (as in the book).
  */
 #include "apue.h"
 #include "sock/unique.h"
@@ -17,54 +26,61 @@
 
 static unsigned long connections;       /* makes our names unique */
 
-/* Fill *un with path; its length, or 0 if path does not fit. */
-static socklen_t make_addr(struct sockaddr_un *un, const char *path)
+/* Fill in *un with path (which fits); the address length. */
+static socklen_t fill_addr(struct sockaddr_un *un, const char *path)
 {
-	size_t n = strlen(path);
-
-	if (n == 0 || n >= sizeof un->sun_path)
-		return 0;
-	memset(un, 0, sizeof *un);
+	memset(un, 0, sizeof(*un));
 	un->sun_family = AF_UNIX;
-	memcpy(un->sun_path, path, n + 1);
-	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + n);
+	memcpy(un->sun_path, path, strlen(path) + 1);
+	return (socklen_t)(offsetof(struct sockaddr_un, sun_path) + strlen(path));
 }
 
 int cli_conn(const char *name)
 {
+	int fd, err, do_unlink = 0;
+	socklen_t len;
 	struct sockaddr_un un, sun;
-	char ours[sizeof un.sun_path];
-	socklen_t len, slen;
-	int fd, saved, bound = 0;
+	char ours[sizeof(un.sun_path)];
 
-	if ((slen = make_addr(&sun, name)) == 0) {
-		errno = name[0] == '\0' ? ENOENT : ENAMETOOLONG;
-		return -1;
-	}
-	snprintf(ours, sizeof ours, "%s%s%ld.%lu", CLI_PATH, CLI_PREFIX,
-		 (long)getpid(), connections++);
-	if ((len = make_addr(&un, ours)) == 0) {
+	if (strlen(name) >= sizeof(un.sun_path)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
+	if (name[0] == '\0') {
+		errno = ENOENT;
+		return -1;
+	}
+	if (snprintf(ours, sizeof(ours), "%s%s%ld.%lu", CLI_PATH, CLI_PREFIX,
+		     (long)getpid(), connections++) >= (int)sizeof(ours)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+
+	/* create a UNIX domain stream socket */
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
 		return -1;
-	unlink(ours);                   /* a leftover of a dead process */
+
+	/* fill socket address structure with our address */
+	len = fill_addr(&un, ours);
+	unlink(un.sun_path);            /* in case it already exists */
 	if (bind(fd, (struct sockaddr *)&un, len) < 0)
-		goto fail;
-	bound = 1;
-	if (chmod(ours, CLI_PERM) < 0)
-		goto fail;
-	while (connect(fd, (struct sockaddr *)&sun, slen) < 0)
+		goto errout;
+	do_unlink = 1;
+	if (chmod(un.sun_path, CLI_PERM) < 0)
+		goto errout;
+
+	/* fill socket address structure with server's address */
+	len = fill_addr(&sun, name);
+	while (connect(fd, (struct sockaddr *)&sun, len) < 0)
 		if (errno != EINTR)
-			goto fail;
+			goto errout;
 	return fd;
 
-fail:
-	saved = errno;
+errout:
+	err = errno;
 	close(fd);
-	if (bound)
-		unlink(ours);
-	errno = saved;
+	if (do_unlink)
+		unlink(un.sun_path);
+	errno = err;
 	return -1;
 }

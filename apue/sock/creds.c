@@ -1,11 +1,14 @@
 /*
  * creds.c - the system-specific half of sending and receiving credentials
- * over UNIX domain sockets (book: 3e Figures 17.15 and 17.16).
+ * over UNIX domain sockets (book: 3e Figures 17.15 and 17.16, which keep
+ * the same two branches in each function).
  *
  * Linux: SCM_CREDENTIALS with struct ucred, which needs _GNU_SOURCE and
  * SO_PASSCRED on the receiver.  FreeBSD: SCM_CREDS with struct cmsgcred,
- * which the kernel fills in.  Elsewhere credentials are not available and
- * the calls fail with ENOSYS.
+ * which the kernel fills in.  Elsewhere, or when built with
+ * -DAPUE_NO_CREDS, credentials are not available: send_ufd fails with
+ * ENOSYS, and recv_ufd refuses every descriptor (none comes with a uid).
+ * The feature tests live here and nowhere else.
  */
 #if defined(__linux__)
 #define _GNU_SOURCE             /* struct ucred, SCM_CREDENTIALS, SO_PASSCRED */
@@ -19,11 +22,12 @@
 #define SCM_PIDFD 0x04          /* Linux 6.5; glibc 2.36 does not name it */
 #endif
 
-#if defined(SCM_CREDENTIALS)
+#if defined(SCM_CREDENTIALS) && !defined(APUE_NO_CREDS)
 typedef struct ucred creds_t;
 #define OVERFLOW_ID 65534       /* /proc/sys/kernel/overflow{u,g}id */
 #define CREDS_TYPE SCM_CREDENTIALS
-#elif defined(SCM_CREDS)
+#define CREDS_LINUX 1
+#elif defined(SCM_CREDS) && !defined(APUE_NO_CREDS)
 typedef struct cmsgcred creds_t;
 #define CREDS_TYPE SCM_CREDS
 #endif
@@ -36,11 +40,11 @@ _Static_assert(CMSG_SPACE(sizeof(creds_t)) <= CREDS_ROOM,
 /* Ask the kernel to attach the sender's credentials to what we receive. */
 int creds_enable(int sockfd)
 {
-#if defined(SO_PASSCRED)
+#if defined(CREDS_LINUX)
 	const int on = 1;
 
 	return setsockopt(sockfd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on);
-#elif defined(SCM_CREDS)
+#elif defined(CREDS_TYPE)
 	(void)sockfd;
 	return 0;               /* the sender asks for SCM_CREDS itself */
 #else
@@ -60,7 +64,7 @@ int creds_uid(const struct cmsghdr *cmsg, uid_t *uid)
 	    cmsg->cmsg_len < CMSG_LEN(sizeof creds))
 		return 0;
 	memcpy(&creds, CMSG_DATA(cmsg), sizeof creds);
-#if defined(SCM_CREDENTIALS)
+#if defined(CREDS_LINUX)
 	/* Linux attaches credentials to data only if SO_PASSCRED was on when
 	 * it was sent; data queued earlier (and end of file) comes with pid 0
 	 * and the overflow ids in place of the sender's: no credentials.  (A
@@ -100,38 +104,36 @@ void creds_close_pidfd(const struct cmsghdr *cmsg)
 #endif
 }
 
-/* Write a credentials control message into buf; return its CMSG_SPACE, or
- * 0 if it does not fit or the system has none.  Linux: we state our
- * effective IDs; the kernel accepts any of our real, effective or saved
- * IDs (any at all with CAP_SETUID), so they are a claim, not a proof.
- * FreeBSD: the kernel fills in the real and effective IDs itself. */
-size_t creds_build(void *buf, size_t room)
+/* CMSG_SPACE of our credentials message, or 0 when there is none. */
+size_t creds_space(void)
 {
 #ifdef CREDS_TYPE
-	struct msghdr carrier = { 0 };
-	struct cmsghdr *cmsg;
+	return CMSG_SPACE(sizeof(creds_t));
+#else
+	return 0;
+#endif
+}
+
+/* Fill cmsg, which has creds_space() bytes of room, with our credentials.
+ * Linux: we state our effective IDs; the kernel accepts any of our real,
+ * effective or saved IDs (any at all with CAP_SETUID), so they are a
+ * claim, not a proof.  FreeBSD: the kernel fills in the IDs itself. */
+void creds_fill(struct cmsghdr *cmsg)
+{
+#ifdef CREDS_TYPE
 	creds_t creds;
 
-	if (room < CMSG_SPACE(sizeof creds))
-		return 0;
-	memset(buf, 0, CMSG_SPACE(sizeof creds));
 	memset(&creds, 0, sizeof creds);
-#if defined(SCM_CREDENTIALS)
+#if defined(CREDS_LINUX)
 	creds.pid = getpid();
 	creds.uid = geteuid();
 	creds.gid = getegid();
 #endif
-	carrier.msg_control = buf;
-	carrier.msg_controllen = CMSG_SPACE(sizeof creds);
-	cmsg = CMSG_FIRSTHDR(&carrier);
 	cmsg->cmsg_level = SOL_SOCKET;
 	cmsg->cmsg_type = CREDS_TYPE;
 	cmsg->cmsg_len = CMSG_LEN(sizeof creds);
 	memcpy(CMSG_DATA(cmsg), &creds, sizeof creds);
-	return CMSG_SPACE(sizeof creds);
 #else
-	(void)buf;
-	(void)room;
-	return 0;
+	(void)cmsg;
 #endif
 }

@@ -2,9 +2,19 @@
  * recv_ufd.c - receive a descriptor and the sender's user ID over a UNIX
  * domain socket (book: 3e Figure 17.16).
  *
- * Differences: the credentials may come before or after the descriptor
- * and are found by type, not position; a reply with a descriptor but no
- * credentials is an error, never a descriptor with a made-up uid.
+ * The book's order: ask the kernel to pass credentials (SO_PASSCRED on
+ * Linux), then recv_fd's loop; the control data gives the descriptor
+ * (SCM_RIGHTS) and the sender's uid (SCM_CREDENTIALS or SCM_CREDS), which
+ * goes to *uidptr.
+ *
+ * Differences from the book: all of recv_fd's (recv_fd.c); and
+ * - the credentials are found by type wherever they sit in the control
+ *   data, and count only when they came with the descriptor; a reply with a
+ *   descriptor but no credentials is an error, never a descriptor with a
+ *   made-up uid;
+ * - *uidptr is written only when a descriptor is returned (the book writes
+ *   it as soon as the credentials are seen); uidptr may be NULL;
+ * - the feature tests live in creds.c (creds_enable, creds_uid), not here.
  */
 #include "apue.h"
 #include "sock.h"
@@ -12,8 +22,33 @@
 int recv_ufd(int fd, uid_t *uidptr,
 	     ssize_t (*userfunc)(int, const void *, size_t))
 {
-	uid_t ignored;
+	char buf[MAXLINE];
+	struct reply r;
+	struct arrived in;
+	uid_t uid;
+	ssize_t nr;
+	size_t ntext;
 
-	return sock_recv_reply(fd, uidptr != NULL ? uidptr : &ignored,
-			       userfunc, "recv_ufd");
+	if (creds_enable(fd) < 0)       /* SO_PASSCRED */
+		return -1;
+	reply_init(&r);
+	arrived_init(&in);
+	for (;;) {
+		nr = recv_piece(fd, buf, sizeof buf, &r, &in);  /* recvmsg */
+		if (nr < 0)
+			return reply_failed(&in);
+		if (nr == 0)
+			return reply_peer_closed(&in, &r, "recv_ufd");
+
+		/* The scan, as in recv_fd. */
+		ntext = reply_scan(&r, buf, (size_t)nr);
+		reply_text(&in, userfunc, buf, ntext);
+
+		if (r.status >= 0) {    /* final data has arrived */
+			fd = reply_verdict(&in, &r, &uid, "recv_ufd");
+			if (fd >= 0 && uidptr != NULL)
+				*uidptr = uid;
+			return fd;
+		}
+	}
 }

@@ -1,6 +1,7 @@
 /*
- * s_pipe.c - the 2nd edition's name for fd_pipe (book: 2e §17.3,
- * the sockets s_pipe; fd_pipe is 3e Figure 17.2).
+ * s_pipe.c - the 2nd edition's name for the full-duplex pipe of 3e
+ * Figure 17.2 (fd_pipe): the 2e's s_pipe over UNIX domain sockets is the
+ * same socketpair call, so the sockets library gives both names.
  */
 #include "apue.h"
 

@@ -1,5 +1,7 @@
 /*
- * sock.h - internals of the UNIX domain socket transport.
+ * sock.h - internals of the UNIX domain socket transport: the helpers
+ * that send_fd, send_ufd, recv_fd and recv_ufd call beside the book's
+ * code (3e Figures 17.13-17.16).
  */
 #ifndef APUE_SOCK_H
 #define APUE_SOCK_H
@@ -15,21 +17,27 @@
  * Linux needs 32 bytes, FreeBSD 104). */
 #define RECV_FD_ROOM 4
 #define CREDS_ROOM   128
+#define CONTROL_ROOM (CREDS_ROOM + CMSG_SPACE(RECV_FD_ROOM * sizeof(int)))
 
-/* Send the protocol bytes {0, status} with the control data attached, and
- * finish a partial send.  Never raises SIGPIPE.  0 or -1 with errno. */
-int sock_send_status(int fd, unsigned char status,
-		     void *control, size_t controllen);
+/* sock_send.c: sendmsg(fd, msg, 0) == 2 as the book has it, made safe:
+ * EINTR retried, a partial send finished, never SIGPIPE (EPIPE instead).
+ * 0 or -1 with errno. */
+int send_two_bytes(int fd, struct msghdr *msg);
 
-/* Receive one reply (see apue.h, recv_fd).  With uidptr, the reply must
- * carry the sender's credentials.  who names the caller in messages. */
-int sock_recv_reply(int fd, uid_t *uidptr, reply_userfunc *userfunc,
-		    const char *who);
+/* sock_reply.c: one recvmsg of a reply, sized so that it never takes a
+ * byte past the status byte (the next reply stays queued), EINTR retried.
+ * What the control data brought goes to *a: the first descriptor held,
+ * every other one closed, MSG_CTRUNC noted, credentials kept when they came
+ * with the descriptor.  Bytes read, 0 at end of file, -1 with errno. */
+ssize_t recv_piece(int fd, char *buf, size_t size, const struct reply *r,
+		   struct arrived *a);
 
-/* creds.c: the system-specific credentials calls. */
+/* creds.c: the system-specific credentials calls (Linux SCM_CREDENTIALS,
+ * FreeBSD SCM_CREDS; none with -DAPUE_NO_CREDS). */
 int creds_enable(int sockfd);
+size_t creds_space(void);
+void creds_fill(struct cmsghdr *cmsg);
 int creds_uid(const struct cmsghdr *cmsg, uid_t *uid);
-size_t creds_build(void *buf, size_t room);
 void creds_close_pidfd(const struct cmsghdr *cmsg);
 
 #endif

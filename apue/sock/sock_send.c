@@ -1,31 +1,27 @@
 /*
- * sock_send.c - send the two protocol bytes with control data attached.
- * Shared by send_fd and send_ufd.
+ * sock_send.c - the book's "sendmsg(fd, &msg, 0) != 2" for send_fd and
+ * send_ufd, made safe: a signal (EINTR) is retried, a send that took only
+ * the first byte is finished (the control data went with it), and
+ * MSG_NOSIGNAL turns a vanished peer into EPIPE instead of a fatal SIGPIPE.
  */
 #include "apue.h"
 #include "sock.h"
 
-int sock_send_status(int fd, unsigned char status,
-		     void *control, size_t controllen)
+int send_two_bytes(int fd, struct msghdr *msg)
 {
-	unsigned char bytes[2] = { 0, status };
-	struct iovec iov = { .iov_base = bytes, .iov_len = sizeof bytes };
-	struct msghdr msg = { 0 };
+	const char *bytes = msg->msg_iov[0].iov_base;
+	size_t len = msg->msg_iov[0].iov_len;
 	ssize_t sent;
 
-	msg.msg_iov = &iov;
-	msg.msg_iovlen = 1;
-	msg.msg_control = control;
-	msg.msg_controllen = controllen;
 	do
-		sent = sendmsg(fd, &msg, MSG_NOSIGNAL);
+		sent = sendmsg(fd, msg, MSG_NOSIGNAL);
 	while (sent < 0 && errno == EINTR);
 	if (sent < 0)
 		return -1;
-	/* The control data went with the first byte; finish the rest. */
-	while ((size_t)sent < sizeof bytes) {
-		ssize_t more = send(fd, bytes + sent, sizeof bytes - (size_t)sent,
+	while ((size_t)sent < len) {
+		ssize_t more = send(fd, bytes + sent, len - (size_t)sent,
 				    MSG_NOSIGNAL);
+
 		if (more < 0) {
 			if (errno == EINTR)
 				continue;

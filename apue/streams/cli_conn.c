@@ -1,30 +1,26 @@
 /*
- * cli_conn.c - connect to a server over STREAMS (book: 2e section 17.2.2):
- * open the name the server attached, and check that a stream came back.
+ * cli_conn.c - connect to a server over STREAMS (book: 2e §17.2.2,
+ * "Unique Connections", cli_conn): open the name the server attached, and
+ * check that a stream came back.
  *
- * Difference: open(2) cannot reach an attached name under the emulation,
- * so it uses stream_open there (NOTES.md, "STREAMS").  -1 with errno on
- * failure; a name that is not a stream is ENOSTR.
+ * Differences from the book: -1 with errno on every failure (the book
+ * returns -1 or -2); a name that is not a stream is ENOSTR; an isastream
+ * error is reported, not taken for "a stream".
  */
 #include "apue.h"
 #include <stropts.h>
 
 int cli_conn(const char *name)
 {
-	int fd, r;
+	int fd, r, err;
 
-#ifdef APUE_STREAMS_EMULATED
-	fd = stream_open(name, O_RDWR);
-#else
-	fd = open(name, O_RDWR);
-#endif
-	if (fd < 0)
+	/* open the mounted stream */
+	if ((fd = open(name, O_RDWR)) < 0)
 		return -1;
 	if ((r = isastream(fd)) <= 0) {
-		int error = r == 0 ? ENOSTR : errno;
-
+		err = r == 0 ? ENOSTR : errno;
 		close(fd);
-		errno = error;
+		errno = err;
 		return -1;
 	}
 	return fd;

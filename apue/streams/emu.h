@@ -147,6 +147,24 @@ int headstate_any(int fd);
  * place of ours (isastream.c), and I_CANPUT must not ask it back. */
 int stream_probe(int fd);
 
+/* ---- descriptors taken along (headstate.c) ----
+ * getmsg with room for any message takes the head record whole in one
+ * recvmsg.  When that record is an M_PASSFP message, its descriptor is
+ * installed by that same call; it is held here, as if still queued at the
+ * stream head, until I_RECVFD takes it.  While one is held, getmsg and
+ * read(2) fail with EBADMSG and I_NREAD reports a message of 0 bytes, as
+ * on a stream whose head message is M_PASSFP.
+ * held_put: hold r (or, with error EMFILE, the news that the descriptor
+ *   could not be installed) for stream fd.  It is parked in the calling
+ *   thread, where the I_RECVFD that follows finds it with no system call;
+ *   the thread's next look at another stream moves it to a process-wide
+ *   table checked against the stream's inode (headstate.c).  0.
+ * held_any: 1 if something is held for fd.
+ * held_take: 1 and the entry in *r and *error (0 or EMFILE), or 0. */
+int held_put(int fd, const struct strrecvfd *r, int error);
+int held_any(int fd);
+int held_take(int fd, struct strrecvfd *r, int *error);
+
 /* Turn a SEQPACKET socket into a stream head (SO_PASSCRED). 0 or -1. */
 int stream_make_head(int fd);
 

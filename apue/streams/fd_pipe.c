@@ -1,5 +1,6 @@
 /*
- * fd_pipe.c - the 3rd edition's name for s_pipe, over STREAMS pipes.
+ * fd_pipe.c - the 3rd edition's name (3e Figure 17.2, fd_pipe) for the
+ * full-duplex pipe, here the STREAMS pipe of s_pipe.
  */
 #include "apue.h"
 

@@ -11,13 +11,22 @@
  * queued for I_RECVFD.  Only band 0 and no high-priority messages: see
  * NOTES.md, "STREAMS".
  *
- * stream_getmsg_recvfd is getmsg followed by I_RECVFD in one step, for
- * recv_fd: the message is looked at once instead of twice.
+ * With room for any message (a data part of STREAM_MSGSZ, a control part
+ * of STREAM_CTLSZ) and nothing half read, getmsg takes the head message
+ * whole in one recvmsg, with no look first (take_message).  When that
+ * message is the data written before a descriptor together with it (the
+ * record stream_write_sendfd makes), the descriptor comes in the same
+ * call: it is held (held_put) as if still queued, and I_RECVFD hands it
+ * over without another system call.  So recv_fd's getmsg and I_RECVFD cost
+ * one recvmsg, as on a socket.
+ *
+ * stream_getmsg_recvfd is getmsg followed by I_RECVFD in one step.
  */
 #include "emu.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <unistd.h>
 
 /* Hand over what fits of one part; return 1 when some of it remains. */
 static int give_part(struct strbuf *sb, const char *part, long part_len,
@@ -67,6 +76,10 @@ static int get_message(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 		/* No message is ever high priority here, so none would come:
 		 * say so at once instead of blocking forever. */
 		errno = nonblocking(fd) ? EAGAIN : EINVAL;
+		return -1;
+	}
+	if (held_any(fd)) {
+		errno = EBADMSG;        /* a descriptor is next: I_RECVFD */
 		return -1;
 	}
 	if (head_peek(fd, &h, 0) < 0)
@@ -175,9 +188,68 @@ static int take_whole(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	return 0;
 }
 
+/* getmsg's one-call path: room for any part of any message our writers
+ * make, ordinary priority, and no message half read. */
+static int room_for_any(int fd, const struct strbuf *ctlptr,
+			const struct strbuf *dataptr, const int *flagsp)
+{
+	return flagsp != NULL && *flagsp == 0 && ctlptr != NULL &&
+	       dataptr != NULL && ctlptr->maxlen >= STREAM_CTLSZ &&
+	       dataptr->maxlen >= STREAM_MSGSZ && !headstate_any(fd) &&
+	       !held_any(fd);
+}
+
+/* Take the head message whole; an M_PASSFP message's descriptor is held
+ * for I_RECVFD.  A record too long for its parts is EMSGSIZE and lost
+ * (only a sender that crafts its own records makes one). */
+static int take_message(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
+			int *flagsp)
+{
+	char room[STREAM_MSG_ROOM];
+	struct head_msg h;
+	struct wire_creds creds = { 0 };
+	struct strrecvfd r;
+	int got;
+
+	if (head_take(fd, room, sizeof room, &h, &got, &creds) < 0)
+		return -1;
+	*flagsp = 0;
+	if (h.kind == HEAD_HANGUP) {
+		ctlptr->len = 0;
+		dataptr->len = 0;
+		return 0;
+	}
+	if (h.ctl_len > ctlptr->maxlen || h.data_len > dataptr->maxlen) {
+		if (got >= 0)
+			close(got);
+		errno = EMSGSIZE;
+		return -1;
+	}
+	put_part(ctlptr, h.ctl, h.ctl_len);
+	put_part(dataptr, h.data, h.data_len);
+	if (h.kind != HEAD_PASSFP)
+		return 0;
+	if (got >= 0) {
+		r.fd = got;
+		passfp_ids(&r, &creds, &h.wire);
+	}
+	if (held_put(fd, got >= 0 ? &r : NULL, got >= 0 ? 0 : EMFILE) < 0) {
+		if (got >= 0)
+			close(got);
+		return -1;
+	}
+	if (h.data_len <= 0) {
+		errno = EBADMSG;        /* a descriptor alone: I_RECVFD's */
+		return -1;
+	}
+	return 0;
+}
+
 int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	   int *flagsp)
 {
+	if (room_for_any(fd, ctlptr, dataptr, flagsp))
+		return take_message(fd, ctlptr, dataptr, flagsp);
 	return get_message(fd, ctlptr, dataptr, flagsp, NULL, NULL);
 }
 
@@ -190,6 +262,10 @@ int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
 		return -1;
 	}
 	*taken = -1;
+	if (held_any(fd)) {
+		errno = EBADMSG;        /* a descriptor is next: I_RECVFD */
+		return -1;
+	}
 	if (flagsp != NULL && *flagsp == 0 && dataptr != NULL &&
 	    ctlptr != NULL && ctlptr->maxlen >= 0 &&
 	    dataptr->maxlen >= STREAM_MSG_ROOM && !headstate_any(fd))

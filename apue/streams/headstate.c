@@ -17,6 +17,7 @@
 #include <stdatomic.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define HEADSTATE_SLOTS 64
 
@@ -154,4 +155,133 @@ int headstate_any(int fd)
 	found = find(fd) != NULL;
 	unlock();
 	return found;
+}
+
+/* ---- descriptors taken along with the data before them (see emu.h) ----
+ * One is first parked in the thread that took it: recv_fd's I_RECVFD, the
+ * next call, finds it there with no system call.  When that thread looks
+ * at any other stream first, the parked descriptor moves to a small
+ * process-wide table, with the same lock as above, where each entry is
+ * checked against its stream's inode: a descriptor held for a stream that
+ * was closed is closed when its number is next looked at, never handed
+ * to another stream. */
+#define HELD_SLOTS 64
+
+struct held {
+	int used;
+	int fd;
+	dev_t dev;
+	ino_t ino;
+	int error;              /* 0: r holds it; EMFILE: it could not be installed */
+	struct strrecvfd r;
+};
+
+static struct held held[HELD_SLOTS];
+static atomic_int held_in_use;
+static _Thread_local struct held parked;
+
+static struct held *held_find(int fd)
+{
+	for (size_t i = 0; i < HELD_SLOTS; i++)
+		if (held[i].used && held[i].fd == fd)
+			return &held[i];
+	return NULL;
+}
+
+static void held_drop(struct held *h)
+{
+	memset(h, 0, sizeof *h);
+	atomic_fetch_sub(&held_in_use, 1);
+}
+
+/* Move the parked descriptor into the table; if the table is full (or
+ * the stream is gone), it is closed: the message is lost. */
+static void unpark(void)
+{
+	struct stat sb;
+	struct held *h = NULL;
+	int saved = errno;
+
+	if (!parked.used)
+		return;
+	if (fstat(parked.fd, &sb) == 0) {
+		lock();
+		if (held_find(parked.fd) == NULL)
+			for (size_t i = 0; i < HELD_SLOTS && h == NULL; i++)
+				if (!held[i].used)
+					h = &held[i];
+		if (h != NULL) {
+			atomic_fetch_add(&held_in_use, 1);
+			*h = parked;
+			h->dev = sb.st_dev;
+			h->ino = sb.st_ino;
+		}
+		unlock();
+	}
+	if (h == NULL && parked.error == 0)
+		close(parked.r.fd);
+	memset(&parked, 0, sizeof parked);
+	errno = saved;
+}
+
+int held_put(int fd, const struct strrecvfd *r, int error)
+{
+	unpark();
+	parked.used = 1;
+	parked.fd = fd;
+	parked.error = error;
+	if (r != NULL)
+		parked.r = *r;
+	return 0;
+}
+
+/* The entry for fd, or 0; take removes it (into *r and *error).  An entry
+ * made for a stream that is gone is dropped and its descriptor closed. */
+static int held_lookup(int fd, int take, struct strrecvfd *r, int *error)
+{
+	struct stat sb;
+	struct held *h;
+	int stale_fd = -1, found = 0;
+
+	if (parked.used && parked.fd == fd) {
+		if (take) {
+			*r = parked.r;
+			*error = parked.error;
+			memset(&parked, 0, sizeof parked);
+		}
+		return 1;
+	}
+	unpark();
+	if (atomic_load(&held_in_use) == 0)
+		return 0;
+	if (fstat(fd, &sb) < 0)
+		memset(&sb, 0, sizeof sb);      /* closed: any entry is stale */
+	lock();
+	h = held_find(fd);
+	if (h != NULL && (h->dev != sb.st_dev || h->ino != sb.st_ino)) {
+		if (h->error == 0)
+			stale_fd = h->r.fd;
+		held_drop(h);
+	} else if (h != NULL) {
+		found = 1;
+		if (take) {
+			*r = h->r;
+			*error = h->error;
+			held_drop(h);
+		}
+	}
+	unlock();
+	if (stale_fd >= 0)
+		close(stale_fd);
+	return found;
+}
+
+int held_any(int fd)
+{
+	return held_lookup(fd, 0, NULL, NULL);
+}
+
+int held_take(int fd, struct strrecvfd *r, int *error)
+{
+	return held_lookup(fd, 1, r, error);
 }

@@ -1,17 +1,13 @@
 /*
- * s_pipe.c - a full-duplex pipe, STREAMS version (book: 2e section 17.2,
- * "STREAMS-Based Pipes": on SVR4, pipe(2) already returns a full-duplex
- * STREAMS pipe, so s_pipe is a call to pipe).  Without real STREAMS, the
- * emulation's stream_pipe stands in for pipe(2).
+ * s_pipe.c - a full-duplex pipe, STREAMS version (book: 2e §17.2,
+ * "STREAMS-Based Pipes", s_pipe): on SVR4, pipe(2) already returns a
+ * full-duplex STREAMS pipe, so s_pipe is a call to pipe.  As in the book;
+ * no differences (over our emulation, pipe(2) of a STREAMS build makes a
+ * stream pipe: apue/streams/README.md).
  */
 #include "apue.h"
-#include <stropts.h>
 
 int s_pipe(int fd[2])
 {
-#ifdef APUE_STREAMS_EMULATED
-	return stream_pipe(fd);
-#else
 	return pipe(fd);
-#endif
 }

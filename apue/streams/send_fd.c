@@ -1,36 +1,50 @@
 /*
  * send_fd.c - pass a descriptor over a STREAMS pipe (book: 2e §17.4.1,
- * the STREAMS send_fd): write the two protocol bytes, then I_SENDFD.
+ * the STREAMS send_fd).
  *
- * Differences: a status the byte cannot carry (below -255) is EINVAL
- * instead of being truncated; the bytes are written without SIGPIPE.
- * Over the emulation, the bytes and the descriptor go as one message
- * (stream_write_sendfd), one system call instead of two; the receiver
- * still sees the data message first, then the descriptor.
+ * The book's steps, in its order: the two bytes {0, status} go as one
+ * data message with write; then, for a descriptor, ioctl(I_SENDFD).
+ *
+ * Differences from the book:
+ * - a status the byte cannot carry (fd_to_send below -255) is EINVAL
+ *   (the book sends the low byte, or 1 when that byte is 0);
+ * - the bytes are written by strm_write: EINTR retried, and a vanished
+ *   reader is EPIPE, not a fatal SIGPIPE; I_SENDFD retries EINTR;
+ * - over our emulation (no <stropts.h> of the system's), the bytes and the
+ *   descriptor go as one message, in one system call instead of two: the
+ *   receiver still sees the data message first, then the descriptor.
+ *   Sent as two, a descriptor costs about twice what it costs over a
+ *   socket (apue/streams/README.md); this is the one line of the book's
+ *   STREAMS functions that knows the emulation.
  */
 #include "apue.h"
 #include "strm.h"
 
 int send_fd(int fd, int fd_to_send)
 {
-	char bytes[2] = { 0, 0 };
+	char buf[2];            /* send_fd()/recv_fd() 2-byte protocol */
 
+	buf[0] = 0;             /* null byte flag to recv_fd() */
 	if (fd_to_send < 0) {
 		if (fd_to_send < -255) {
-			errno = EINVAL;
+			errno = EINVAL;         /* the status byte cannot say it */
 			return -1;
 		}
-		bytes[1] = (char)(unsigned char)-fd_to_send;
-		return strm_write(fd, bytes, sizeof bytes);
+		buf[1] = (char)-fd_to_send;     /* nonzero status means error */
+	} else {
+		buf[1] = 0;                     /* zero status means OK */
 	}
+
 #ifdef APUE_STREAMS_EMULATED
-	return stream_write_sendfd(fd, bytes, sizeof bytes, fd_to_send);
-#else
-	if (strm_write(fd, bytes, sizeof bytes) < 0)
-		return -1;
-	while (ioctl(fd, I_SENDFD, fd_to_send) < 0)
-		if (errno != EINTR)
-			return -1;
-	return 0;
+	if (fd_to_send >= 0)
+		return stream_write_sendfd(fd, buf, 2, fd_to_send);
 #endif
+	if (strm_write(fd, buf, 2) < 0)
+		return -1;
+
+	if (fd_to_send >= 0)
+		while (ioctl(fd, I_SENDFD, fd_to_send) < 0)
+			if (errno != EINTR)
+				return -1;
+	return 0;
 }

@@ -1,8 +1,8 @@
 /*
- * send_ufd.c - send_fd with the sender's user ID (the partner of
- * recv_ufd; book: 3e Figure 17.15 for sockets).  Over STREAMS there is
- * nothing to add: I_SENDFD always carries the sender's effective user and
- * group IDs, and I_RECVFD hands them over.
+ * send_ufd.c - send_fd with the sender's user ID, over STREAMS (the
+ * counterpart of 3e Figure 17.15, send_ufd, which sends credentials over a
+ * socket).  Over STREAMS there is nothing to add: I_SENDFD always carries
+ * the sender's effective user and group IDs, and I_RECVFD hands them over.
  */
 #include "apue.h"
 

@@ -1,8 +1,11 @@
 /*
- * serv_accept.c - wait for a client over STREAMS (book: 2e section
- * 17.2.2): connld has made a new pipe for the client and sent one end up
- * the attached pipe; I_RECVFD takes it, with the opener's effective user
- * ID in strrecvfd.uid.  EINTR is retried.
+ * serv_accept.c - wait for a client over STREAMS (book: 2e §17.2.2,
+ * "Unique Connections", serv_accept): connld has made a new pipe for the
+ * client and sent one end up the attached pipe; I_RECVFD takes it, with
+ * the opener's effective user ID in strrecvfd.uid.
+ *
+ * Difference from the book: a signal (EINTR) is retried; the book returns
+ * -1 and leaves the retry to the caller.
  */
 #include "apue.h"
 #include <stropts.h>
@@ -15,6 +18,6 @@ int serv_accept(int listenfd, uid_t *uidptr)
 		if (errno != EINTR)
 			return -1;
 	if (uidptr != NULL)
-		*uidptr = recvfd.uid;
-	return recvfd.fd;
+		*uidptr = recvfd.uid;   /* effective uid of caller */
+	return recvfd.fd;               /* return the new descriptor */
 }

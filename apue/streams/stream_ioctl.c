@@ -81,15 +81,24 @@ int passfp_take(int fd, const struct wire_head *seen, int data_read,
 	return 0;
 }
 
-/* I_RECVFD: take the M_PASSFP message at the head. */
+/* I_RECVFD: take the M_PASSFP message at the head: first one that getmsg
+ * took along with its data (held), else the head record. */
 static int recv_passfp(int fd, struct strrecvfd *r)
 {
 	struct head_msg h;
 	struct head_state st;
+	int error;
 
 	if (r == NULL) {
 		errno = EFAULT;
 		return -1;
+	}
+	if (held_take(fd, r, &error)) {
+		if (error != 0) {
+			errno = error;  /* it arrived, but could not be installed */
+			return -1;
+		}
+		return 0;
 	}
 	if (head_peek(fd, &h, 0) < 0)
 		return errno == ENOSTR ? (errno = ENOTTY, -1) : -1;
@@ -118,6 +127,10 @@ static int count_unread(int fd, int *countp)
 	if (countp == NULL) {
 		errno = EFAULT;
 		return -1;
+	}
+	if (held_any(fd)) {
+		*countp = 0;            /* M_PASSFP: a message of no data */
+		return 1;
 	}
 	if (head_peek(fd, &h, 1) < 0) {
 		if (errno != EAGAIN && errno != EWOULDBLOCK)

@@ -72,6 +72,10 @@ ssize_t stream_read(int fd, void *buf, size_t nbytes)
 
 	if (nbytes == 0)
 		return 0;
+	if (held_any(fd)) {
+		errno = EBADMSG;        /* a descriptor is next (getmsg.c) */
+		return -1;
+	}
 	while (got < nbytes && !ends) {
 		struct head_msg h;
 		ssize_t n;

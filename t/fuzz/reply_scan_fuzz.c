@@ -15,14 +15,12 @@
 static char text[4096];
 static size_t text_len;
 
-static ssize_t collect(int fd, const void *buf, size_t n)
+static void collect(const char *buf, size_t n)
 {
-	(void)fd;
 	if (n > sizeof text - text_len)
 		abort();
 	memcpy(text + text_len, buf, n);
 	text_len += n;
-	return (ssize_t)n;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
@@ -44,13 +42,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
 		seed = seed * 1103515245u + 12345u;
 		if (piece > len - pos)
 			piece = len - pos;
-		reply_feed(&r, bytes + pos, piece, collect);
+		collect(bytes + pos, reply_scan(&r, bytes + pos, piece));
 		pos += piece;
 	}
 
 	nul = memchr(bytes, '\0', len);
 	if (nul == NULL) {
-		if (r.seen_null || r.done || text_len != len)
+		if (r.seen_null || r.status >= 0 || text_len != len)
 			abort();
 	} else {
 		size_t before = (size_t)(nul - bytes);
@@ -58,13 +56,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *in, size_t n)
 
 		if (!r.seen_null || text_len != before)
 			abort();
-		if (after == 0 ? r.done : !r.done)
+		if (after == 0 ? r.status >= 0 : r.status < 0)
 			abort();
 		if (after > 0 && (r.status != (unsigned char)nul[1] ||
 				  r.trailing != after - 1))
 			abort();
 	}
-	if (memcmp(text, bytes, text_len) != 0 || r.user_errno != 0)
+	if (memcmp(text, bytes, text_len) != 0 || r.bytes != len)
 		abort();
 	return 0;
 }
