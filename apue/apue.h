@@ -20,7 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#define MAXLINE 4096                    /* max line length */
+#define MAXLINE 4096                    /* longest line, as in the book */
 
 /* Default permissions for new files and directories. */
 #define FILE_MODE (S_IRUSR | S_IWUSR | S_IRGRP | S_IROTH)

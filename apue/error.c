@@ -101,7 +101,7 @@ static void err_doit(int errnoflag, int error, const char *fmt, va_list ap)
 	if (errnoflag)
 		snprintf(buf + len, sizeof buf - 1 - len, ": %s", strerror(error));
 	strcat(buf, "\n");
-	fflush(stdout);         /* in case stdout and stderr are the same */
+	fflush(stdout);         /* stdout first, should both go to one file */
 	fputs(buf, stderr);
 	fflush(stderr);
 }

@@ -34,7 +34,7 @@ size_t reply_scan(struct reply *r, const char *buf, size_t n)
 		ptr = nul + 1;
 	}
 	if (ptr < end) {
-		r->status = *ptr++ & 0xFF;      /* prevent sign extension */
+		r->status = *ptr++ & 0xFF;      /* 0..255, whatever char's sign */
 		r->trailing = (size_t)(end - ptr);
 	}
 	return ntext;

@@ -49,11 +49,11 @@ int send_err(int fd, int errcode, const char *msg)
 		return -1;
 	}
 	if ((n = strlen(msg)) > 0)
-		if (write_text(fd, msg, n) < 0) /* send the error message */
+		if (write_text(fd, msg, n) < 0) /* the text recv_fd hands to userfunc */
 			return -1;
 
 	if (errcode >= 0)
-		errcode = -1;           /* must be negative */
+		errcode = -1;           /* the status byte carries -errcode: keep it < 0 */
 
 	if (send_fd(fd, errcode) < 0)
 		return -1;

@@ -18,8 +18,8 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#define NQ      3       /* number of queues */
-#define MAXMSZ  512     /* maximum message size */
+#define NQ      3       /* queues polled, one helper thread each */
+#define MAXMSZ  512     /* largest message text we take */
 #define KEY     0x123   /* the book's key for the first queue */
 
 struct mymesg {

@@ -36,7 +36,7 @@ int open_session(void)
 
 	while ((n = getline(&line, &size, stdin)) > 0) {
 		if (line[n - 1] == '\n')
-			line[--n] = '\0';       /* replace newline with null */
+			line[--n] = '\0';       /* the path ends where the line did */
 		if ((fd = csopen(line, O_RDONLY)) < 0) {
 			status = 1;
 			continue;       /* csopen prints the server's message */

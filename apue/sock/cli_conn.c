@@ -56,20 +56,20 @@ int cli_conn(const char *name)
 		return -1;
 	}
 
-	/* create a UNIX domain stream socket */
+	/* the client's end: a stream socket */
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
 		return -1;
 
-	/* fill socket address structure with our address */
+	/* our own name, so the server can see who we are */
 	len = fill_addr(&un, ours);
-	unlink(un.sun_path);            /* in case it already exists */
+	unlink(un.sun_path);            /* a file left by an earlier client */
 	if (bind(fd, (struct sockaddr *)&un, len) < 0)
 		goto errout;
 	do_unlink = 1;
 	if (chmod(un.sun_path, CLI_PERM) < 0)
 		goto errout;
 
-	/* fill socket address structure with server's address */
+	/* then the server's well-known name */
 	len = fill_addr(&sun, name);
 	while (connect(fd, (struct sockaddr *)&sun, len) < 0)
 		if (errno != EINTR)

@@ -52,7 +52,7 @@ int recv_fd(int fd, ssize_t (*userfunc)(int, const void *, size_t))
 		ntext = reply_scan(&r, buf, (size_t)nr);
 		reply_text(&in, userfunc, buf, ntext);
 
-		if (r.status >= 0)      /* final data has arrived */
+		if (r.status >= 0)      /* the status byte came: done */
 			return reply_verdict(&in, &r, NULL, "recv_fd");
 	}
 }

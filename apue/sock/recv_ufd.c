@@ -44,7 +44,7 @@ int recv_ufd(int fd, uid_t *uidptr,
 		ntext = reply_scan(&r, buf, (size_t)nr);
 		reply_text(&in, userfunc, buf, ntext);
 
-		if (r.status >= 0) {    /* final data has arrived */
+		if (r.status >= 0) {    /* the status byte came: done */
 			fd = reply_verdict(&in, &r, &uid, "recv_ufd");
 			if (fd >= 0 && uidptr != NULL)
 				*uidptr = uid;

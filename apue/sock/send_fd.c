@@ -26,7 +26,7 @@ int send_fd(int fd, int fd_to_send)
 	struct cmsghdr *cmptr;
 	struct iovec iov[1];
 	struct msghdr msg;
-	char buf[2];            /* send_fd()/recv_fd() 2-byte protocol */
+	char buf[2];            /* the two bytes: null, then status */
 
 	memset(&msg, 0, sizeof msg);
 	iov[0].iov_base = buf;
@@ -43,7 +43,7 @@ int send_fd(int fd, int fd_to_send)
 		}
 		msg.msg_control = NULL;
 		msg.msg_controllen = 0;
-		buf[1] = (char)-fd_to_send;     /* nonzero status means error */
+		buf[1] = (char)-fd_to_send;     /* -errcode: 1..255 */
 	} else {
 		memset(&control, 0, sizeof control);
 		msg.msg_control = control.space;
@@ -52,10 +52,10 @@ int send_fd(int fd, int fd_to_send)
 		cmptr->cmsg_level = SOL_SOCKET;
 		cmptr->cmsg_type = SCM_RIGHTS;
 		cmptr->cmsg_len = CMSG_LEN(sizeof(int));
-		memcpy(CMSG_DATA(cmptr), &fd_to_send, sizeof(int)); /* the fd to pass */
-		buf[1] = 0;                     /* zero status means OK */
+		memcpy(CMSG_DATA(cmptr), &fd_to_send, sizeof(int)); /* the one int */
+		buf[1] = 0;                     /* status 0: a descriptor follows */
 	}
 
-	buf[0] = 0;                     /* null byte flag to recv_fd() */
+	buf[0] = 0;                     /* recv_fd scans for this null */
 	return send_two_bytes(fd, &msg);
 }

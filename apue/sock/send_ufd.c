@@ -29,7 +29,7 @@ int send_ufd(int fd, int fd_to_send)
 	struct cmsghdr *cmp;
 	struct iovec iov[1];
 	struct msghdr msg;
-	char buf[2];            /* send_fd/recv_ufd 2-byte protocol */
+	char buf[2];            /* the two bytes: null, then status */
 	size_t credslen = creds_space();
 
 	if (fd_to_send < 0)
@@ -51,10 +51,10 @@ int send_ufd(int fd, int fd_to_send)
 	cmp->cmsg_level = SOL_SOCKET;
 	cmp->cmsg_type = SCM_RIGHTS;
 	cmp->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cmp), &fd_to_send, sizeof(int));   /* the fd to pass */
+	memcpy(CMSG_DATA(cmp), &fd_to_send, sizeof(int));   /* the one int */
 	cmp = CMSG_NXTHDR(&msg, cmp);
 	creds_fill(cmp);                        /* who we are */
-	buf[1] = 0;                     /* zero status means OK */
-	buf[0] = 0;                     /* null byte flag to recv_ufd() */
+	buf[1] = 0;                     /* status 0: a descriptor follows */
+	buf[0] = 0;                     /* recv_ufd scans for this null */
 	return send_two_bytes(fd, &msg);
 }

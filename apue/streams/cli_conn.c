@@ -14,7 +14,7 @@ int cli_conn(const char *name)
 {
 	int fd, r, err;
 
-	/* open the mounted stream */
+	/* the attached name: connld gives us a pipe of our own */
 	if ((fd = open(name, O_RDWR)) < 0)
 		return -1;
 	if ((r = isastream(fd)) <= 0) {

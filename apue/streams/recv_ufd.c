@@ -33,7 +33,7 @@ int recv_ufd(int fd, uid_t *uidptr,
 		ntext = reply_scan(&r, buf, (size_t)nread);
 		reply_text(&in, userfunc, buf, ntext);
 
-		if (r.status >= 0) {    /* final data has arrived */
+		if (r.status >= 0) {    /* the status byte came: done */
 			if (strm_finish_message(fd, buf, sizeof buf, &r, &in,
 						more) < 0)
 				return reply_failed(&in);

@@ -22,17 +22,17 @@
 
 int send_fd(int fd, int fd_to_send)
 {
-	char buf[2];            /* send_fd()/recv_fd() 2-byte protocol */
+	char buf[2];            /* the two bytes: null, then status */
 
-	buf[0] = 0;             /* null byte flag to recv_fd() */
+	buf[0] = 0;             /* recv_fd scans for this null */
 	if (fd_to_send < 0) {
 		if (fd_to_send < -255) {
 			errno = EINVAL;         /* the status byte cannot say it */
 			return -1;
 		}
-		buf[1] = (char)-fd_to_send;     /* nonzero status means error */
+		buf[1] = (char)-fd_to_send;     /* -errcode: 1..255 */
 	} else {
-		buf[1] = 0;                     /* zero status means OK */
+		buf[1] = 0;                     /* status 0: a descriptor follows */
 	}
 
 #ifdef APUE_STREAMS_EMULATED

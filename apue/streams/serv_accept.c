@@ -18,6 +18,6 @@ int serv_accept(int listenfd, uid_t *uidptr)
 		if (errno != EINTR)
 			return -1;
 	if (uidptr != NULL)
-		*uidptr = recvfd.uid;   /* effective uid of caller */
-	return recvfd.fd;               /* return the new descriptor */
+		*uidptr = recvfd.uid;   /* the client's effective uid, from the kernel */
+	return recvfd.fd;               /* this client's own pipe */
 }

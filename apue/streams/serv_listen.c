@@ -21,17 +21,17 @@ int serv_listen(const char *name)
 {
 	int tempfd, fd[2], err;
 
-	/* create a file: mount point for fattach() */
-	unlink(name);                   /* in case it already exists */
+	/* fattach needs an existing file to cover */
+	unlink(name);                   /* fattach covers a fresh file */
 	if ((tempfd = creat(name, FIFO_MODE)) < 0)
 		return -1;
 	if (close(tempfd) < 0 || s_pipe(fd) < 0)
 		goto nopipe;
 
-	/* push connld & fattach() on fd[1] */
+	/* each open of the name gets its own pipe (connld) */
 	if (ioctl(fd[1], I_PUSH, "connld") < 0 || fattach(fd[1], name) < 0)
 		goto errout;
-	close(fd[1]);                   /* fattach holds this end open */
+	close(fd[1]);                   /* the attachment keeps its own reference */
 	return fd[0];                   /* where client connections arrive */
 
 errout:
