@@ -12,17 +12,16 @@ exercises/17.3/globals_OBJS := exercises/17.3/main.o exercises/17.3/report.o
 PROGRAMS += exercises/17.4/args
 exercises/17.4/args_OBJS := exercises/17.4/args.o exercises/17.4/buf_args.o
 
-# Exercise 17.5: the server loop optimised (compact poll array; epoll on
-# Linux), on the version 2 server's main and request handling.
+# Exercise 17.5: the server loop optimised (compact poll array; epoll
+# where the system has it), on the version 2 server's main and request
+# handling.
 EX17_5_OBJS := exercises/17.5/conn.o ch17/opend2_main.o ch17/opend_client.o \
                ch17/opend_handle.o ch17/opend_access.o ch17/opend_reader.o \
                ch17/opend_request.o
 PROGRAMS += exercises/17.5/opend_compact
 exercises/17.5/opend_compact_OBJS := exercises/17.5/loop_compact.o $(EX17_5_OBJS)
-ifeq ($(UNAME_S),Linux)
-PROGRAMS += exercises/17.5/opend_epoll
+$(eval $(call build_if,PROGRAMS,exercises/17.5/opend_epoll,HAVE_EPOLL))
 exercises/17.5/opend_epoll_OBJS := exercises/17.5/loop_epoll.o $(EX17_5_OBJS)
-endif
 
 # Exercise 17.5, measured: a table of requests per second (make bench-opend).
 PROGRAMS += exercises/17.5/bench
