@@ -77,6 +77,6 @@ int main(void)
 	}
 	if (message_round_trip(fd) != 0 || descriptor_round_trip(fd) != 0)
 		return 1;
-	printf("the system's STREAMS pipes\n");
+	printf("STREAMS pipes of the system\n");
 	return 0;
 }
