@@ -92,13 +92,17 @@ for my $t (sort keys %skip_reason) {
 }
 # These still pass, over sockets only: the demo, credentials (skipped
 # inside, APUE_NO_CREDS), the exercise 17.5 servers without epoll, the
-# benchmarks without pidfd_getfd.
+# benchmarks without pidfd_getfd, the hostile-peer matrix (its recv_ufd
+# rows skipped).
 for my $t (qw(t/0100-passfd-demo.t t/0240-credentials.t t/0505-ex17.5-server-loops.t
-              t/0612-bench-smoke.t)) {
+              t/0612-bench-smoke.t t/0700-hostile-peers.t)) {
     my $run = run_program(argv => [$^X, "$copy/$t"]);
     is($run->{status}, 0, "$t passes with every feature off")
         or diag($run->{out} =~ /^not ok.*$/mg, $run->{err});
 }
+my $matrix = run_program(argv => ["$copy/t/unit/hostile"]);
+like($matrix->{out}, qr/^ok \d+ .*recv_ufd.*# SKIP .*credentials are left out of this build \(HAVE_CREDS=no\)/m,
+     'the hostile-peer matrix skips its recv_ufd rows: APUE_NO_CREDS');
 my $cred = run_program(argv => ["$copy/t/unit/credentials"]);
 like($cred->{out}, qr/^1\.\.0 # SKIP credentials are left out of this build \(HAVE_CREDS=no\)/m,
      't/unit/credentials skips: APUE_NO_CREDS');

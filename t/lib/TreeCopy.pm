@@ -27,11 +27,17 @@ sub copy_tree {
     return $dest;
 }
 
-# make -j2 ARGS in $dir: { out, err, status } as run_program gives.
+# make -j2 ARGS in $dir: { out, err, status } as run_program gives.  The
+# variables of the make that runs the tests (make check SANITIZE=1 puts
+# SANITIZE, CC and the like in the environment) are dropped: the build
+# in the copy is what ARGS say.
 sub make_in {
     my ($dir, @args) = @_;
-    return run_program(argv => ['make', '-j2', '--no-print-directory', @args],
-                       chdir => $dir, env => { MAKEFLAGS => '', MAKELEVEL => 0 });
+    my @unset = map { ('-u', $_) } grep { exists $ENV{$_} }
+        qw(MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SANITIZE WERROR CFLAGS
+           EXTRA_CFLAGS LDFLAGS LDLIBS CC), grep { /^HAVE_/ } keys %ENV;
+    return run_program(argv => ['env', @unset, 'make', '-j2', '--no-print-directory', @args],
+                       chdir => $dir);
 }
 
 1;

@@ -393,7 +393,9 @@ static const char *no_passpidfd(void)
 
 static const char *no_creds(void)
 {
-#ifdef SCM_CREDENTIALS
+#if defined(APUE_NO_CREDS)
+	return "credentials are left out of this build (HAVE_CREDS=no)";
+#elif defined(SCM_CREDENTIALS)
 	return NULL;
 #else
 	return "crafted credentials are written for Linux SCM_CREDENTIALS";
