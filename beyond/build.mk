@@ -11,7 +11,7 @@ PROGRAMS        += beyond/plainint beyond/bench_passfd
 SOCKET_PROGRAMS += beyond/cmsgmap beyond/maxfds beyond/ctrunc \
                    beyond/bench_batch
 
-# Linux's: kcmp, /proc, pidfd_*, SO_PEERCRED/SCM_CREDENTIALS,
+# Linux only: kcmp, /proc, pidfd_*, SO_PEERCRED/SCM_CREDENTIALS,
 # MSG_CMSG_CLOEXEC, /proc/net/unix.
 $(eval $(call build_if,PROGRAMS,beyond/share,HAVE_KCMP HAVE_PROCFS))
 $(eval $(call build_if,PROGRAMS,beyond/fdtables,HAVE_PROCFS))

@@ -1,4 +1,4 @@
-# TreeCopy.pm - what the build tests (t/08xx) share: a copy of the source
+# TreeCopy.pm - what the build tests (t/0850, t/0860) share: a copy of the source
 # tree in a scratch directory, so that a build with other flags or other
 # features never touches the tree the other tests run from, and make run
 # there with its output captured.
