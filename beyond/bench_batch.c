@@ -1,7 +1,9 @@
 /*
  * bench_batch.c - the cost per descriptor when one sendmsg carries 1, 4,
  * 16, 64 or 253 (SCM_MAX_FD on Linux) descriptors, ping-pong (the
- * receiver acknowledges each message) and streaming.
+ * receiver acknowledges each message) and streaming.  Where sendmsg
+ * refuses 253 with ENOMEM (musl before 1.2.4 copies at most 1024 bytes of
+ * control data), the last row is the most it takes, and a note says so.
  *
  * Book: send_fd (3e Figure 17.13; 2e §17.4.2) sends one descriptor per
  * message; the control message holds an array (Exercise 17.7), and this
@@ -18,7 +20,7 @@
 
 #define MOST 253
 
-static const int batches[] = { 1, 4, 16, 64, MOST };
+static int batches[] = { 1, 4, 16, 64, MOST };
 #define NBATCHES ((int)(sizeof batches / sizeof batches[0]))
 
 static void usage(FILE *out, int status)
@@ -29,7 +31,8 @@ static void usage(FILE *out, int status)
 	exit(status);
 }
 
-static void send_batch(int sock, int fd, int k)
+/* sendmsg of k copies of fd: 0, or -1 with errno. */
+static int try_send_batch(int sock, int fd, int k)
 {
 	union {
 		struct cmsghdr align;
@@ -50,7 +53,12 @@ static void send_batch(int sock, int fd, int k)
 	cmsg->cmsg_len = CMSG_LEN((size_t)k * sizeof(int));
 	for (int i = 0; i < k; i++)
 		memcpy(CMSG_DATA(cmsg) + (size_t)i * sizeof(int), &fd, sizeof fd);
-	if (sendmsg(sock, &msg, 0) != 1)
+	return sendmsg(sock, &msg, 0) == 1 ? 0 : -1;
+}
+
+static void send_batch(int sock, int fd, int k)
+{
+	if (try_send_batch(sock, fd, k) < 0)
 		err_sys("sendmsg error");
 }
 
@@ -79,6 +87,25 @@ static void receive_batch(int sock, int k)
 		memcpy(&fd, CMSG_DATA(cmsg) + (size_t)i * sizeof(int), sizeof fd);
 		close(fd);
 	}
+}
+
+/* The most descriptors, up to MOST, that one sendmsg takes here: fewer
+ * only where it fails with ENOMEM (the C library's own limit). */
+static int most_per_message(int fd)
+{
+	int sock[2], k = MOST;
+
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sock) < 0)
+		err_sys("socketpair error");
+	while (try_send_batch(sock[0], fd, k) < 0) {
+		if (errno != ENOMEM || k == 1)
+			err_sys("sendmsg error");
+		k--;
+	}
+	receive_batch(sock[1], k);
+	close(sock[0]);
+	close(sock[1]);
+	return k;
 }
 
 /* ns per descriptor for about n descriptors in messages of k. */
@@ -122,7 +149,7 @@ int main(int argc, char *argv[])
 {
 	static double runs[2][NBATCHES][BENCH_MAX_REPEATS];
 	long n = 100000;
-	int repeats = 11, opt, fd;
+	int repeats = 11, opt, fd, most;
 	struct rlimit rl;
 
 	while ((opt = getopt(argc, argv, "hn:r:")) != -1) {
@@ -151,6 +178,8 @@ int main(int argc, char *argv[])
 	if ((fd = open("/dev/null", O_RDONLY)) < 0)
 		err_sys("can't open /dev/null");
 	signal(SIGPIPE, SIG_IGN);
+	if ((most = most_per_message(fd)) < MOST)
+		batches[NBATCHES - 1] = most;
 
 	for (int r = 0; r < repeats; r++)
 		for (int b = 0; b < NBATCHES; b++)
@@ -165,5 +194,8 @@ int main(int argc, char *argv[])
 		printf("%-14d %10.0f %10.0f\n", batches[b],
 		       bench_median(runs[0][b], repeats),
 		       bench_median(runs[1][b], repeats));
+	if (most < MOST)
+		printf("# sendmsg refuses %d descriptors in one message here "
+		       "(ENOMEM): the last row is %d\n", MOST, most);
 	return 0;
 }

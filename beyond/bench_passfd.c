@@ -167,7 +167,8 @@ static double time_dup(long n, int fd)
 /* pidfd_getfd on our own pidfd; a negative result if unavailable. */
 static double time_getfd(long n, int fd)
 {
-#if defined(__linux__) && defined(SYS_pidfd_open) && defined(SYS_pidfd_getfd)
+#if defined(__linux__) && defined(SYS_pidfd_open) && \
+    defined(SYS_pidfd_getfd) && !defined(APUE_NO_PIDFD_GETFD)
 	/* glibc before 2.36 has no wrappers: syscall(2). */
 	int pidfd = (int)syscall(SYS_pidfd_open, getpid(), 0);
 	double start;

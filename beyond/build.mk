@@ -2,8 +2,9 @@
 #
 # API-level programs (PROGRAMS) use only apue.h and so get a STREAMS twin;
 # the others call sendmsg/recvmsg or Linux system calls themselves and link
-# against the socket library only.  Linux-only programs are built only on
-# Linux: a reader on another system sees at a glance what will build there.
+# against the socket library only.  Linux-only programs are built where the
+# features they need are found (apue/probe/probe.mk); elsewhere, or with
+# make HAVE_KCMP=no and the like, make says which are left out and why.
 
 # Portable.
 PROGRAMS        += beyond/plainint beyond/bench_passfd
@@ -14,10 +15,12 @@ SOCKET_PROGRAMS += beyond/diagrams
 
 # Linux only: kcmp, /proc, pidfd_*, SO_PEERCRED/SCM_CREDENTIALS,
 # MSG_CMSG_CLOEXEC, /proc/net/unix.
-ifeq ($(UNAME_S),Linux)
-PROGRAMS        += beyond/share beyond/fdtables
-SOCKET_PROGRAMS += beyond/getfd beyond/creds beyond/cloexec beyond/inflight
-endif
+$(eval $(call build_if,PROGRAMS,beyond/share,HAVE_KCMP HAVE_PROCFS))
+$(eval $(call build_if,PROGRAMS,beyond/fdtables,HAVE_PROCFS))
+$(eval $(call build_if,SOCKET_PROGRAMS,beyond/getfd,HAVE_PIDFD_GETFD))
+$(eval $(call build_if,SOCKET_PROGRAMS,beyond/creds,HAVE_SCM_CREDENTIALS))
+$(eval $(call build_if,SOCKET_PROGRAMS,beyond/cloexec,HAVE_CMSG_CLOEXEC))
+$(eval $(call build_if,SOCKET_PROGRAMS,beyond/inflight,HAVE_PROCFS))
 
 # Benchmarks: tables on stdout, a few minutes at most in all.  BENCH_FLAGS
 # passes options to each, e.g. make bench BENCH_FLAGS='-n 2000 -r 3'.
@@ -38,7 +41,7 @@ trace: ch17/passfd
 PROGRAMS += beyond/opend_load
 LOAD_FLAGS ?=
 LOAD_SERVERS := opend2 opend2_poll opend_compact \
-                $(if $(filter Linux,$(UNAME_S)),opend_epoll)
+                $(if $(filter yes,$(HAVE_EPOLL)),opend_epoll)
 .PHONY: load
 load: all
 	for load in beyond/opend_load $(if $(HAVE_STREAMS_LIB),beyond/streams/opend_load); do \

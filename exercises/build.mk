@@ -19,10 +19,8 @@ EX17_5_OBJS := exercises/17.5/conn.o ch17/opend2_main.o ch17/opend_client.o \
                ch17/opend_request.o
 PROGRAMS += exercises/17.5/opend_compact
 exercises/17.5/opend_compact_OBJS := exercises/17.5/loop_compact.o $(EX17_5_OBJS)
-ifeq ($(UNAME_S),Linux)
-PROGRAMS += exercises/17.5/opend_epoll
+$(eval $(call build_if,PROGRAMS,exercises/17.5/opend_epoll,HAVE_EPOLL))
 exercises/17.5/opend_epoll_OBJS := exercises/17.5/loop_epoll.o $(EX17_5_OBJS)
-endif
 
 # Exercise 17.5, measured: a table of requests per second (make bench-opend).
 PROGRAMS += exercises/17.5/bench

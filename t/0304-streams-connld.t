@@ -9,7 +9,7 @@ use ApueTest;
 
 my $prog = top_dir() . '/t/unit/str_connld';
 unless (-x $prog) {
-    print "1..0 # SKIP t/unit/str_connld not built (no STREAMS library): run make\n";
+    print "1..0 # SKIP ", not_built('t/unit/str_connld', 'streams'), "\n";
     exit 0;
 }
 run_tap($prog);

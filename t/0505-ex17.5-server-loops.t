@@ -17,6 +17,11 @@ my @servers = grep { transports($_) }
 plan skip_all => 'the exercise 17.5 servers are not built: run make'
     unless @servers;
 
+SKIP: {
+    skip not_built('exercises/17.5/opend_epoll'), 1
+        unless transports('exercises/17.5/opend_epoll');
+}
+
 my $scratch = open_scratch(scratch_dir());
 my $book = book_session($scratch);
 my $expected = parallel_files($scratch, 200);

@@ -9,9 +9,8 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 
-plan skip_all => 'Linux only: kcmp and /proc/PID/fd' unless $^O eq 'linux';
 my @transports = transports('beyond/share');
-plan skip_all => 'beyond/share not built: run make' unless @transports;
+plan skip_all => not_built('beyond/share') unless @transports;
 
 my $scratch = scratch_dir();
 open my $fh, '>', "$scratch/data" or die;

@@ -9,9 +9,8 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 
-plan skip_all => 'Linux only: pidfd_getfd' unless $^O eq 'linux';
 my $prog = program('beyond/getfd');
-plan skip_all => 'beyond/getfd not built: run make' unless -x $prog;
+plan skip_all => not_built('beyond/getfd') unless -x $prog;
 
 my $scratch = scratch_dir();
 open my $fh, '>', "$scratch/data" or die;

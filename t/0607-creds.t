@@ -11,9 +11,8 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 
-plan skip_all => 'Linux only: SO_PEERCRED, SCM_CREDENTIALS' unless $^O eq 'linux';
 my $prog = program('beyond/creds');
-plan skip_all => 'beyond/creds not built: run make' unless -x $prog;
+plan skip_all => not_built('beyond/creds') unless -x $prog;
 
 sub common_checks {
     my ($r, $who) = @_;

@@ -8,9 +8,8 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 
-plan skip_all => 'Linux only: MSG_CMSG_CLOEXEC' unless $^O eq 'linux';
 my $prog = program('beyond/cloexec');
-plan skip_all => 'beyond/cloexec not built: run make' unless -x $prog;
+plan skip_all => not_built('beyond/cloexec') unless -x $prog;
 
 my $scratch = scratch_dir();
 open my $fh, '>', "$scratch/data" or die;

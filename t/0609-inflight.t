@@ -9,10 +9,9 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 
-plan skip_all => 'Linux only: /proc/net/unix' unless $^O eq 'linux';
 plan skip_all => 'no /proc/net/unix' unless -r '/proc/net/unix';
 my $prog = program('beyond/inflight');
-plan skip_all => 'beyond/inflight not built: run make' unless -x $prog;
+plan skip_all => not_built('beyond/inflight') unless -x $prog;
 
 my $r = run_program(argv => [$prog]);
 is($r->{status}, 0, 'exit 0: reclaimed');

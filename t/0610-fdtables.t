@@ -9,9 +9,8 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use Test::More;
 
-plan skip_all => 'Linux only: /proc/PID/fd' unless $^O eq 'linux';
 my @transports = transports('beyond/fdtables');
-plan skip_all => 'beyond/fdtables not built: run make' unless @transports;
+plan skip_all => not_built('beyond/fdtables') unless @transports;
 
 my $scratch = scratch_dir();
 open my $fh, '>', "$scratch/f" or die;

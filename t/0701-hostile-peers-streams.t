@@ -10,6 +10,5 @@ use ApueTest;
 use Test::More;
 
 my $prog = program('t/unit/hostile', 'streams');
-plan skip_all => 'no STREAMS column of the matrix built '
-    . '(t/unit/hostile_streams.c and the STREAMS library)' unless -x $prog;
+plan skip_all => not_built('t/unit/streams/hostile', 'streams') unless -x $prog;
 run_tap($prog);

@@ -1,20 +1,24 @@
 # apue/streams/build.mk - the STREAMS transport: the book's functions on
-# top of <stropts.h>, and, where the system has no <stropts.h> (Linux:
-# glibc dropped it in 2.30, and Linux never had STREAMS), our emulation
-# of it, found through -Iapue/streams/compat.
+# top of <stropts.h>.  Which <stropts.h> is decided by a probe, not by the
+# header's presence (apue/probe/streams.c, run from apue/probe/probe.mk):
+# the system's, where its STREAMS pipes work (illumos, Solaris); otherwise
+# our emulation, found through -Iapue/streams/compat (Linux: glibc before
+# 2.30 has a <stropts.h> whose functions fail with ENOSYS, musl's has no
+# getmsg or putmsg, newer glibc has none).  STREAMS_BUILD none: neither,
+# and no STREAMS library is built.
 
-HAVE_SYS_STROPTS := $(shell printf '\043include <stropts.h>\n' | \
-	$(CC) -E -x c - >/dev/null 2>&1 && echo yes)
-
+ifneq ($(STREAMS_BUILD),none)
 LIB_STREAMS_SRCS += apue/streams/s_pipe.c apue/streams/fd_pipe.c \
                     apue/streams/send_fd.c apue/streams/send_ufd.c \
                     apue/streams/recv_fd.c apue/streams/recv_ufd.c \
                     apue/streams/strm_reply.c apue/streams/strm_write.c \
                     apue/streams/serv_listen.c apue/streams/serv_accept.c \
                     apue/streams/cli_conn.c
+endif
 
-ifneq ($(HAVE_SYS_STROPTS),yes)
-ALL_CFLAGS += -Iapue/streams/compat
+ifeq ($(STREAMS_BUILD),emulated)
+# Before any other -I, so that a stand-in <stropts.h> elsewhere loses.
+STREAMS_CFLAGS := -Iapue/streams/compat
 LIB_STREAMS_SRCS += apue/streams/wire.c apue/streams/headstate.c \
                     apue/streams/getmsg.c apue/streams/putmsg.c \
                     apue/streams/stream_ioctl.c apue/streams/stream_pipe.c \
@@ -34,3 +38,7 @@ STREAMS_LDFLAGS += -Wl,--wrap=pipe \
 	-Wl,--wrap=__open_2 -Wl,--wrap=__open64_2 \
 	-Wl,--wrap=__openat_2 -Wl,--wrap=__openat64_2
 endif
+
+# Tests of the emulation's extras (stream_pipe, STREAM_MSG_ROOM, ...):
+# built only with the emulation (see the GNUmakefile).
+EMULATION_TESTS := t/unit/str_read t/unit/str_getmsg_recvfd

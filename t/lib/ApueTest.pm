@@ -16,7 +16,7 @@ use POSIX qw(WNOHANG);
 use Time::HiRes ();
 
 our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir
-                 asan_build own_group track_group);
+                 asan_build musl_build not_built own_group track_group);
 
 # Every process this test starts leads a process group of its own
 # (own_group in the child, track_group in the parent), so that all it
@@ -231,6 +231,15 @@ sub asan_build {
     return $image =~ /__asan_init/ ? 1 : 0;
 }
 
+# Was this program linked with musl (make CC=musl-gcc)?  Its ELF
+# interpreter, near the start of the file, is musl's dynamic linker.
+sub musl_build {
+    my ($path) = @_;
+    open my $fh, '<:raw', $path or return 0;
+    read $fh, my $head, 4096;
+    return ($head // '') =~ m{/ld-musl-} ? 1 : 0;
+}
+
 # Replace this process with a C program that prints TAP itself.
 sub run_tap {
     my ($path, @args) = @_;
@@ -270,6 +279,28 @@ sub run_unit {
         Test::More::is($r->{status}, 0, "$t: $name exited 0");
     }
     Test::More::done_testing();
+}
+
+# Why $name is not there: the reason make gave for leaving it out (make
+# keeps them in .left-out), or else "run make".  More names may follow:
+# 'streams' for a program that needs the STREAMS transport.
+sub not_built {
+    my ($name, @needs) = @_;
+    my %why;
+    if (open my $fh, '<', "$TOP/.left-out") {
+        while (my $line = <$fh>) {
+            chomp $line;
+            my ($what, $reason) = split /\t/, $line, 2;
+            $why{$what} = $reason if defined $reason;
+        }
+    }
+    return "$name is left out of this build: $why{$name}" if $why{$name};
+    for my $need (@needs) {
+        my $reason = $why{$need} // next;
+        return "$name needs the STREAMS transport, which is $reason"
+            if $need eq 'streams' && $reason =~ s/^none: //;
+    }
+    return "$name not built: run make";
 }
 
 1;

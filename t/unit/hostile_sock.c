@@ -393,11 +393,21 @@ static const char *no_passpidfd(void)
 
 static const char *no_creds(void)
 {
-#ifdef SCM_CREDENTIALS
+#if defined(APUE_NO_CREDS)
+	return "credentials are left out of this build (HAVE_CREDS=no)";
+#elif defined(SCM_CREDENTIALS)
 	return NULL;
 #else
 	return "crafted credentials are written for Linux SCM_CREDENTIALS";
 #endif
+}
+
+/* The other-user row needs both root and the credentials interface. */
+static const char *not_root_or_no_creds(void)
+{
+	const char *why = no_creds();
+
+	return why != NULL ? why : not_root();
 }
 
 const struct transport_column hostile_column = {
@@ -478,7 +488,7 @@ const struct transport_column hostile_column = {
 		[H_UFD_PLAIN_PEER_PASSCRED] = { .run = p_passcred_send_fd,
 		  .unavailable = no_creds },
 		[H_UFD_OTHER_USER] = { .run = p_ufd_other_user,
-		  .unavailable = not_root },
+		  .unavailable = not_root_or_no_creds },
 		[H_UFD_PEER_ERROR] = { .run = p_ufd_peer_error,
 		  .unavailable = no_creds },
 		[H_UFD_CREDS_NO_FD] = { .run = p_ufd_creds_no_fd,
