@@ -16,7 +16,9 @@
  * The book's STREAMS code also calls pipe(2), expecting a stream pipe,
  * and open(2) of a name that fattach covers, expecting the stream: those
  * are wrapped the same way (every name glibc gives open: open, open64,
- * openat, openat64, and the _FORTIFY_SOURCE forms __open_2 and friends).
+ * openat, openat64, and the _FORTIFY_SOURCE forms __open_2 and friends;
+ * musl has no __open_2, and its open64 and openat64 are macros for open
+ * and openat, so a program that writes them calls the wrapped names).
  * Calls made inside the C library (fopen, popen) are not wrapped.  A read
  * or write of a stream is not async-signal-safe here (stream_read takes
  * a lock and may allocate); any other read or write still is.  Linux

@@ -7,6 +7,8 @@
  * 6 __open64_2, 7 __openat_2, 8 __openat64_2 (the last four: glibc). */
 enum { OPEN_SPELLINGS = 10 };         /* 9: open, built fortified */
 const char *open_spelling(int which);
+/* Why this C library or build has no such spelling; NULL when it has. */
+const char *open_spelling_missing(int which);
 int open_spelled(int which, const char *dir, const char *base);
 
 /* str_book_fortify.c: open compiled with _FORTIFY_SOURCE (when it could
