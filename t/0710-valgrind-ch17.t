@@ -8,7 +8,9 @@
 # bad requests), both under valgrind, over both transports: no error, no
 # leak, and at exit no descriptor but the server's own endpoints.
 # Skips with the reason when valgrind is absent or cannot run this build
-# (an ASan build, or debug info it cannot read).
+# (an ASan build, debug info it cannot read, or a musl build: valgrind
+# replaces musl's free but not its malloc, so every free of a correct
+# program is reported invalid).
 use strict;
 use warnings;
 use FindBin;
@@ -116,6 +118,8 @@ sub leaked_fds {
 # Can valgrind run this build at all?  Not one built with AddressSanitizer.
 cannot_run('an AddressSanitizer build (make SANITIZE=1): ASan and '
     . 'valgrind cannot share a process') if asan_build($programs[0]);
+cannot_run('a musl build: valgrind does not replace musl\'s malloc, only '
+    . 'its free, so every free would be reported invalid') if musl_build($programs[0]);
 my ($probe_status, @probe_logs) = under_valgrind($programs[0], { args => ['-h'] });
 my $probe = join '', @probe_logs;
 if ($probe !~ /ERROR SUMMARY/) {
