@@ -15,11 +15,11 @@
  *   receiver still sees the data message first, then the descriptor.
  *   This is the one line of the book's STREAMS functions that knows the
  *   emulation, and it stays for two reasons (apue/streams/README.md):
- *   sent as two records, a streamed descriptor costs about twice what it
- *   costs over a socket; and a write that leaves the receiver's queue
- *   full makes the I_SENDFD right after it fail with EAGAIN (I_SENDFD
- *   never blocks), so the book's two steps lose descriptors when the
- *   sender runs ahead of the receiver.
+ *   sent as two records, a streamed descriptor costs two to three times
+ *   what it costs over a socket; and a write that leaves the receiver's
+ *   queue full makes the I_SENDFD right after it fail with EAGAIN
+ *   (I_SENDFD never blocks), so once a sender runs ahead of its receiver
+ *   the book's two steps fail with the status byte already sent.
  */
 #include "apue.h"
 #include "strm.h"
