@@ -23,7 +23,9 @@ my @FILES = map { "apue/streams/$_.c" }
 push @FILES, qw(apue/send_err.c apue/reply.c apue/report.c);
 
 # Still calling the emulation: send_fd, for the one message that makes a
-# descriptor cost about what it costs over a socket (see its header).
+# descriptor cost about what it costs over a socket, and that blocks as a
+# write does where I_SENDFD would fail with EAGAIN (see its header and
+# apue/streams/README.md).
 my %STILL = map { ("apue/streams/$_.c" => 1) } qw(send_fd);
 
 for my $file (@FILES) {

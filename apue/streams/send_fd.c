@@ -13,9 +13,13 @@
  * - over our emulation (no <stropts.h> of the system's), the bytes and the
  *   descriptor go as one message, in one system call instead of two: the
  *   receiver still sees the data message first, then the descriptor.
- *   Sent as two, a descriptor costs about twice what it costs over a
- *   socket (apue/streams/README.md); this is the one line of the book's
- *   STREAMS functions that knows the emulation.
+ *   This is the one line of the book's STREAMS functions that knows the
+ *   emulation, and it stays for two reasons (apue/streams/README.md):
+ *   sent as two records, a streamed descriptor costs two to three times
+ *   what it costs over a socket; and a write that leaves the receiver's
+ *   queue full makes the I_SENDFD right after it fail with EAGAIN
+ *   (I_SENDFD never blocks), so once a sender runs ahead of its receiver
+ *   the book's two steps fail with the status byte already sent.
  */
 #include "apue.h"
 #include "strm.h"
