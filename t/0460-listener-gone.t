@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# The version 2 servers when their listening endpoint fails (issue 4):
+# The version 2 servers when their listening endpoint fails:
 # over STREAMS, a fattach helper killed with SIGKILL hangs up the
 # listening stream, and every server (select, poll, compact poll, epoll)
 # must end with one line naming serv_accept and status 2 (log_sys, as the

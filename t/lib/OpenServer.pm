@@ -196,7 +196,7 @@ sub nobody_session {
     };
 }
 
-# Every hostile client of issue 4, against the server $pid on $sock (the
+# Every hostile client, against the server $pid on $sock (the
 # files of book_session in $scratch); $client is t/unit/opend_client.
 # Ends with the server alive and holding the descriptors it started with.
 sub hostile_clients {
