@@ -151,8 +151,13 @@ SKIP: {
     my $helper = helper_of($sock, undef);
     ok($helper, 'streams opend2 daemon: the fattach helper found')
         or skip 'no helper to kill', 2;
-    my @daemon = grep { $_ != $helper } daemons_of($sock);
-    is(scalar @daemon, 1, 'streams opend2 daemon: the daemon found');
+    # Until daemonize's second fork is done, /proc may show its
+    # intermediate process, or neither.
+    my $daemon = wait_until(sub {
+        my @d = grep { $_ != $helper } daemons_of($sock);
+        return @d == 1 ? $d[0] : undef;
+    });
+    ok($daemon, 'streams opend2 daemon: the daemon found');
     kill 'KILL', $helper;
     ok(wait_until(sub { !daemons_of($sock) }),
        'streams opend2 daemon: helper killed: the daemon is gone too');
