@@ -36,6 +36,12 @@ sub missing {
         if defined $prog && $prog =~ m{/} && !-x "$top/$prog";
     return 'needs root (it makes a sender whose real and effective ids differ)'
         if $command =~ m{^beyond/creds\b} && $> != 0;
+    if (my ($target) = $command =~ /^make (\S+)/) {
+        my $r = run_program(argv => ['make', '-n', '-o', '.build-flags', $target],
+                            chdir => $top);
+        return "make $target: no such target in this tree"
+            if $r->{err} =~ /No rule to make target/;
+    }
     if ($command =~ /^make trace\b/) {
         my $r = run_program(argv => ['strace', '-qq', '-e', 'trace=none', 'true']);
         return "strace is missing or cannot trace here: $r->{err}"
