@@ -27,6 +27,12 @@ find({ no_chdir => 1, wanted => sub {
 @docs = sort @docs;
 ok((grep { m{/NOTES\.md$} } @docs), 'NOTES.md is among the documents');
 
+# The variables given to the make that runs us (make check CC=clang
+# WERROR=1 ...), as GNU make passes them: after " -- " in MAKEFLAGS, with
+# blanks in values escaped for the shell.
+my ($make_vars) = ($ENV{MAKEFLAGS} // '') =~ / -- (.*)$/;
+$make_vars //= '';
+
 # What a block needs that this machine or user may lack: the reason to
 # skip it, or undef to run it.
 sub missing {
@@ -37,7 +43,7 @@ sub missing {
     return 'needs root (it makes a sender whose real and effective ids differ)'
         if $command =~ m{^beyond/creds\b} && $> != 0;
     if (my ($target) = $command =~ /^make (\S+)/) {
-        my $r = run_program(argv => ['make', '-n', '-o', '.build-flags', $target],
+        my $r = run_program(argv => ['sh', '-c', "make -n -o .build-flags $make_vars $target"],
                             chdir => $top);
         return "make $target: no such target in this tree"
             if $r->{err} =~ /No rule to make target/;
@@ -51,12 +57,12 @@ sub missing {
 }
 
 # Run a command as a reader would, from the top of the tree; stdout and
-# stderr in one stream.  A make command must not rebuild for other flags
-# than the last build's (make check may have run with CC=clang or
-# WERROR=1): -o .build-flags keeps the flags stamp as it is.
+# stderr in one stream.  A make command must not rebuild what make check
+# built: it gets the same variables, and -o .build-flags keeps the flags
+# stamp as it is.
 sub run_command {
     my ($command) = @_;
-    $command =~ s/^make /make -o .build-flags /;
+    $command =~ s/^make /make -o .build-flags $make_vars /;
     my %env = (ASAN_OPTIONS => join(':', grep { defined } $ENV{ASAN_OPTIONS},
                                     'detect_leaks=0'));
     local $ENV{MAKEFLAGS};
