@@ -33,9 +33,9 @@ bench: all
 
 # The fork demo under strace, with the SCM_RIGHTS messages decoded.
 trace: ch17/passfd
-	cd ch17 && ../beyond/trace.sh ./passfd
+	@beyond/trace.sh ch17/passfd
 
-# The open server under load, with misbehaving clients (issue 6): a table,
+# The open server under load, with misbehaving clients: a table,
 # one run per server and transport.  t/0720 runs a short version as a test.
 # LOAD_FLAGS passes options, e.g. make load LOAD_FLAGS='-c 20 -n 100'.
 PROGRAMS += beyond/opend_load

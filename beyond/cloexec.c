@@ -4,7 +4,7 @@
  *
  * Book: recv_fd (3e Figure 17.14; 2e §17.4.2) receives without the flag, so
  * the descriptor it returns is inherited by every program the receiver
- * execs; NOTES.md section 6 says why ours does the same and how to ask
+ * execs; NOTES.md (Figure 17.14) says why ours does the same and how to ask
  * for the other behaviour.
  *
  * The same file is passed twice over a socketpair in this process: once

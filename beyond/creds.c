@@ -4,6 +4,12 @@
  * SO_PEERPIDFD and SCM_PIDFD, which name the peer by a pidfd that cannot
  * be confused with a later process reusing the PID.
  *
+ * The two do not report the same ids.  SO_PEERCRED gives the effective
+ * uid and gid the client had at connect; SCM_CREDENTIALS, when the sender
+ * claims nothing, the sender's real ones.  Run as root, the program shows
+ * the difference with a child whose real uid is 65534 and effective uid
+ * 0, as a set-user-ID-root program run by uid 65534 would be.
+ *
  * Book: send_ufd/recv_ufd (3e Figures 17.15-17.16) pass credentials with a
  * descriptor; serv_accept (3e Figure 17.9) learns the client's
  * uid from the socket file's owner.  These are the Linux answers.
@@ -62,13 +68,14 @@ static long pidfd_pid(int pidfd)
 	return pid;
 }
 
-static void abstract_address(struct sockaddr_un *un, socklen_t *len)
+static void abstract_address(struct sockaddr_un *un, socklen_t *len,
+			     const char *tag)
 {
 	memset(un, 0, sizeof *un);
 	un->sun_family = AF_UNIX;
 	/* sun_path[0] == 0: the abstract namespace, no file to clean up. */
-	snprintf(un->sun_path + 1, sizeof un->sun_path - 1, "apue-creds-%ld",
-		 (long)getpid());
+	snprintf(un->sun_path + 1, sizeof un->sun_path - 1, "apue-creds%s-%ld",
+		 tag, (long)getpid());
 	*len = (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 +
 			   strlen(un->sun_path + 1));
 }
@@ -142,10 +149,10 @@ static char receive_one(int conn, pid_t child_pid)
 			memcpy(&uc, CMSG_DATA(cm), sizeof uc);
 			if (c == 'a')
 				printf("SCM_CREDENTIALS, nothing claimed: pid is the "
-				       "child's: %s; uid, gid are its effective "
+				       "child's: %s; uid, gid are its real "
 				       "ones: %s\n", yes_no(uc.pid == child_pid),
-				       yes_no(uc.uid == geteuid() &&
-					      uc.gid == getegid()));
+				       yes_no(uc.uid == getuid() &&
+					      uc.gid == getgid()));
 			else
 				printf("SCM_CREDENTIALS, claiming pid 1: accepted "
 				       "(the sender has CAP_SYS_ADMIN); the "
@@ -163,6 +170,79 @@ static char receive_one(int conn, pid_t child_pid)
 		}
 	}
 	return c;
+}
+
+/*
+ * A child with real uid and gid 65534 and effective 0 connects and sends
+ * one byte, claiming nothing: what SO_PEERCRED and SCM_CREDENTIALS say.
+ * Needs root, to give the child those ids.
+ */
+static void real_and_effective(void)
+{
+	struct sockaddr_un un;
+	socklen_t len, credlen;
+	struct ucred peer, sent;
+	union {
+		struct cmsghdr align;
+		unsigned char space[CMSG_SPACE(sizeof(struct ucred))];
+	} control;
+	char c;
+	struct iovec iov = { .iov_base = &c, .iov_len = 1 };
+	struct msghdr msg = { 0 };
+	struct cmsghdr *cm;
+	int listenfd, conn, on = 1, status;
+	pid_t pid;
+
+	printf("a sender with real uid 65534 and effective uid 0 "
+	       "(a set-user-ID-root program run by uid 65534):\n");
+	if (geteuid() != 0) {
+		printf("  not shown: only root can make such a sender\n");
+		return;
+	}
+	abstract_address(&un, &len, "-ids");
+	if ((listenfd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+	    bind(listenfd, (struct sockaddr *)&un, len) < 0 ||
+	    listen(listenfd, 1) < 0)
+		err_sys("can't listen on an abstract socket");
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid == 0) {
+		int s;
+
+		if (setresgid(65534, 0, 0) < 0 || setresuid(65534, 0, 0) < 0)
+			err_sys("child: setresuid error");
+		if ((s = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
+		    connect(s, (struct sockaddr *)&un, len) < 0)
+			err_sys("child: can't connect");
+		if (read(s, &c, 1) != 1 || write(s, "a", 1) != 1)
+			err_sys("child: read/write error");
+		exit(0);
+	}
+	if ((conn = accept(listenfd, NULL, NULL)) < 0)
+		err_sys("accept error");
+	close(listenfd);
+	credlen = sizeof peer;
+	if (getsockopt(conn, SOL_SOCKET, SO_PEERCRED, &peer, &credlen) < 0 ||
+	    setsockopt(conn, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) < 0)
+		err_sys("SO_PEERCRED/SO_PASSCRED error");
+	if (write(conn, "g", 1) != 1)
+		err_sys("write error");
+	msg.msg_iov = &iov;
+	msg.msg_iovlen = 1;
+	msg.msg_control = control.space;
+	msg.msg_controllen = sizeof control.space;
+	if (recvmsg(conn, &msg, 0) != 1 || (cm = CMSG_FIRSTHDR(&msg)) == NULL ||
+	    cm->cmsg_type != SCM_CREDENTIALS)
+		err_quit("creds: no credentials from the child");
+	memcpy(&sent, CMSG_DATA(cm), sizeof sent);
+	printf("  SO_PEERCRED: uid %ld, gid %ld (the effective ids at connect)\n",
+	       (long)peer.uid, (long)peer.gid);
+	printf("  SCM_CREDENTIALS, nothing claimed: uid %ld, gid %ld "
+	       "(the real ids)\n", (long)sent.uid, (long)sent.gid);
+	close(conn);
+	if (waitpid(pid, &status, 0) < 0)
+		err_sys("waitpid error");
 }
 
 int main(int argc, char *argv[])
@@ -189,7 +269,7 @@ int main(int argc, char *argv[])
 	close(pair[0]);
 	close(pair[1]);
 
-	abstract_address(&un, &len);
+	abstract_address(&un, &len, "");
 	if ((listenfd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0 ||
 	    bind(listenfd, (struct sockaddr *)&un, len) < 0 ||
 	    listen(listenfd, 1) < 0)
@@ -250,5 +330,6 @@ int main(int argc, char *argv[])
 	close(conn);
 	if (waitpid(pid, &status, 0) < 0)
 		err_sys("waitpid error");
+	real_and_effective();
 	return 0;
 }

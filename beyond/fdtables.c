@@ -7,6 +7,11 @@
  * drawn from this machine's /proc/PID/fd; the pass itself is the fork
  * demo's (ch17/passfd) send_fd/recv_fd.
  *
+ * Only the descriptors the program made are drawn: those open when it
+ * started (the shell's stdin, stdout, stderr and whatever else it
+ * inherited) are left out of both tables, so the output does not depend
+ * on where it is run.  The file is shown by the name it was given.
+ *
  * Linux only: /proc/PID/fd.  Link targets are shown as the kernel gives
  * them, with the inode numbers of sockets, pipes and anonymous inodes
  * dropped so the output does not change from run to run.
@@ -18,6 +23,11 @@
 #include <sys/wait.h>
 
 #define MAX_FDS 64
+
+static int inherited[256];       /* descriptors open when we started */
+static int n_inherited;
+static struct stat file_st;      /* the file's device and inode */
+static const char *file_name;    /* the file as named on the command line */
 
 struct table {
 	int count;
@@ -38,6 +48,31 @@ static int by_fd(const void *a, const void *b)
 	return *(const int *)a - *(const int *)b;
 }
 
+/* Which descriptors were open before the demo made any. */
+static void note_inherited(void)
+{
+	DIR *dp = opendir("/proc/self/fd");
+	struct dirent *de;
+
+	if (dp == NULL)
+		err_sys("can't open /proc/self/fd");
+	while ((de = readdir(dp)) != NULL && n_inherited < 256) {
+		int fd = atoi(de->d_name);
+
+		if (de->d_name[0] != '.' && fd != dirfd(dp))
+			inherited[n_inherited++] = fd;
+	}
+	closedir(dp);
+}
+
+static int was_inherited(int fd)
+{
+	for (int i = 0; i < n_inherited; i++)
+		if (inherited[i] == fd)
+			return 1;
+	return 0;
+}
+
 static void read_table(pid_t pid, struct table *t)
 {
 	char dir[64], path[128];
@@ -49,13 +84,14 @@ static void read_table(pid_t pid, struct table *t)
 	if ((dp = opendir(dir)) == NULL)
 		err_sys("can't open %s", dir);
 	while ((de = readdir(dp)) != NULL && n < MAX_FDS)
-		if (de->d_name[0] != '.')
+		if (de->d_name[0] != '.' && !was_inherited(atoi(de->d_name)))
 			fds[n++] = atoi(de->d_name);
 	closedir(dp);
 	qsort(fds, (size_t)n, sizeof fds[0], by_fd);
 	t->count = 0;
 	for (int i = 0; i < n; i++) {
 		char *what = t->what[t->count];
+		struct stat st;
 		ssize_t len;
 
 		snprintf(path, sizeof path, "%s/%d", dir, fds[i]);
@@ -63,7 +99,11 @@ static void read_table(pid_t pid, struct table *t)
 		if (len < 0)
 			continue;       /* the directory's own descriptor, gone */
 		what[len] = '\0';
-		what[strcspn(what, ":[")] = '\0';   /* "socket:[123]" -> "socket" */
+		if (stat(path, &st) == 0 && st.st_dev == file_st.st_dev &&
+		    st.st_ino == file_st.st_ino)
+			snprintf(what, sizeof t->what[0], "%s", file_name);
+		else
+			what[strcspn(what, ":[")] = '\0';  /* "socket:[123]" -> "socket" */
 		t->fd[t->count++] = fds[i];
 	}
 }
@@ -124,6 +164,10 @@ int main(int argc, char *argv[])
 		usage(stdout, 0);
 	if (argc != 2 || argv[1][0] == '-')
 		usage(stderr, 2);
+	note_inherited();
+	file_name = argv[1];
+	if (stat(file_name, &file_st) < 0)
+		err_sys("can't find %s", file_name);
 	if (fd_pipe(sock) < 0)
 		err_sys("fd_pipe error");
 	if ((pid = fork()) < 0)

@@ -1,6 +1,6 @@
 /*
  * opend_load.c - the version 2 open server under load, with misbehaving
- * clients among the good ones (issue 6).  A program that prints a table;
+ * clients among the good ones.  A program that prints a table;
  * t/0720 runs a short version of it as a test.
  *
  * It lives in beyond/ beside the other measuring programs (`make bench`):

@@ -1,5 +1,5 @@
 #!/usr/bin/perl
-# The seed demo, over every transport built: the child opens a file and
+# The fork demo, over every transport built: the child opens a file and
 # passes the descriptor; the parent prints buf=<contents>.  A file the
 # child cannot open comes back as the child's message and exit status 1.
 use strict;
@@ -50,11 +50,30 @@ for my $t (@transports) {
        "$t: missing file: the child's message, printed by the parent");
     is($r->{status}, 1, "$t: missing file: exit 1");
 
-    # Run from elsewhere: test.txt is looked up in the current directory.
-    $r = run_program(argv => [$prog], chdir => $scratch);
+    # Run from elsewhere: the test.txt beside the program is found.
+    for my $dir ('/', $scratch) {
+        $r = run_program(argv => [$prog], chdir => $dir);
+        is($r->{out}, "buf=$expected_txt", "$t: run from $dir: test.txt found");
+        is($r->{status}, 0, "$t: run from $dir: exit 0");
+    }
+
+    # A copy of the program with no test.txt beside it: the current
+    # directory's, as in the book.
+    my $alone = scratch_dir();
+    system('cp', $prog, "$alone/passfd") == 0 or die "cp $prog: $?";
+    $r = run_program(argv => ["$alone/passfd"], chdir => $alone);
     is($r->{err}, "can't open test.txt: No such file or directory\n",
-       "$t: no test.txt in the current directory");
+       "$t: no test.txt beside the program or in the current directory");
     is($r->{status}, 1, "$t: exit 1 without test.txt");
+    open $fh, '>', "$alone/test.txt" or die;
+    print {$fh} "one directory up\n";
+    close $fh;
+    unlink "$alone/passfd";
+    mkdir "$alone/bin" or die;
+    system('cp', $prog, "$alone/bin/passfd") == 0 or die "cp $prog: $?";
+    $r = run_program(argv => ["$alone/bin/passfd"], chdir => $scratch);
+    is($r->{out}, "buf=one directory up\n",
+       "$t: test.txt one directory up (the STREAMS build's place) found");
 
     $r = run_program(argv => [$prog, '-h']);
     like($r->{out}, qr/^usage: passfd \[-h\] \[file\]/, "$t: -h prints usage");

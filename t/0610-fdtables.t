@@ -1,7 +1,7 @@
 #!/usr/bin/perl
 # beyond/fdtables: before the pass only the child has the file; after it
-# the parent has it too, at the descriptor recv_fd returned.  Over every
-# transport built.
+# the parent has it too, at the descriptor recv_fd returned; the
+# descriptors it inherited are not drawn.  Over every transport built.
 use strict;
 use warnings;
 use FindBin;
@@ -43,6 +43,8 @@ for my $t (@transports) {
     ok((grep { $_ eq $file } values %{ $tb->{child} }), "$t: before: in the child");
     is($ta->{parent}{$fd // -1}, $file, "$t: after: in the parent at the descriptor received");
     ok((grep { $_ eq $file } values %{ $ta->{child} }), "$t: after: still in the child");
+    ok(!grep({ exists $tb->{$_}{0} || exists $ta->{$_}{2} } qw(parent child)),
+       "$t: only the descriptors the demo made: no stdin, no stderr");
 }
 
 my $prog = program('beyond/fdtables');

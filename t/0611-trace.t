@@ -20,21 +20,23 @@ plan skip_all => "strace cannot trace here: $probe->{err}" if $probe->{status} !
 # LeakSanitizer cannot work under ptrace: in a SANITIZE=1 build the traced
 # demo runs without the leak check (every other test keeps it).
 my $asan = join ':', grep { defined } $ENV{ASAN_OPTIONS}, 'detect_leaks=0';
-my $r = run_program(argv => ["$top/beyond/trace.sh", './passfd'], chdir => "$top/ch17",
+my $r = run_program(argv => ["$top/beyond/trace.sh", $demo], chdir => '/',
                     env => { ASAN_OPTIONS => $asan });
 is($r->{status}, 0, 'the demo under strace exits 0');
-like($r->{out}, qr/^buf=/, 'the demo still prints the file');
-# With -f a call may be split into "<unfinished ...>" and "<... resumed>":
-# sendmsg's control data is decoded on entry, recvmsg's on return.
-like($r->{err}, qr/sendmsg\(\d+, \{.*cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[\d+\]\}\]/,
-     'sendmsg with SCM_RIGHTS decoded');
-like($r->{err}, qr/recvmsg(?:\(\d+, | resumed>).*cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[\d+\]\}\].*\) += 2$/m,
-     'recvmsg with SCM_RIGHTS decoded');
-unlike($r->{err}, qr/\b(?:openat|read|write)\(/, 'only the descriptor-carrying calls are shown');
+is($r->{err}, '', 'nothing on stderr');
+like($r->{out}, qr/\Abuf=Hello from test\.txt/, 'the demo still prints the file first');
+like($r->{out}, qr/^child: sendmsg\(\d+, \{msg_iov=\[\{iov_base="\\0\\0", iov_len=2\}\],\n +msg_control=\[\{cmsg_len=\d+, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[\d+\]\}\],\n +msg_controllen=\d+, msg_flags=0\}, MSG_NOSIGNAL\) = 2$/m,
+     'the child: sendmsg of the two bytes with SCM_RIGHTS decoded');
+like($r->{out}, qr/^parent: recvmsg\(\d+, \{msg_iov=\[\{iov_base="\\0\\0", iov_len=2\}\],\n +msg_control=\[\{cmsg_len=\d+, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[\d+\]\}\],\n +msg_controllen=\d+, msg_flags=0\}, 0\) = 2$/m,
+     'the parent: recvmsg of the two bytes with SCM_RIGHTS decoded');
+ok($r->{out} =~ /^child: .*^parent: /ms, 'the child sends, then the parent receives');
+unlike($r->{out}, qr/\b(?:openat|read|write)\(/, 'only the descriptor-carrying calls are shown');
+my @wide = grep { length > 100 } split /\n/, $r->{out};
+is(scalar @wide, 0, 'no line wider than 100 columns');
 
 # make trace runs exactly this script on the demo.
 my $mk = do { local (@ARGV, $/) = ("$top/beyond/build.mk"); <> };
-like($mk, qr{^trace: ch17/passfd\n\tcd ch17 && \.\./beyond/trace\.sh \./passfd$}m,
+like($mk, qr{^trace: ch17/passfd\n\t\@beyond/trace\.sh ch17/passfd$}m,
      'make trace runs beyond/trace.sh on ch17/passfd');
 
 done_testing();

@@ -1,5 +1,5 @@
 # t/hostile.mk - the hostile-peer matrix, the fuzz harnesses and the
-# sanitizer build (issue 6).  Included from t/build.mk.
+# sanitizer build.  Included from t/build.mk.
 
 # The matrix: a transport-neutral driver plus one column of peers per
 # transport.  The socket column crafts replies with raw sendmsg, so this

@@ -130,8 +130,10 @@ static atomic_flag attached_lock = ATOMIC_FLAG_INIT;
 enum { HELPER_LISTEN = 0, HELPER_STREAM = 1, HELPER_CONTROL = 2 };
 
 /* Send the opener's end up the attached stream.  A full stream is
- * waited for, not a reason to fail the open: on SVR4, M_PASSFP skips
- * flow control.  The wait ends early, and the opener is refused, when
+ * waited for, not a reason to fail the open: the emulation's choice, so
+ * that a busy server delays its clients instead of refusing them (an
+ * M_PASSFP is flow controlled: I_SENDFD to a full stream head is
+ * EAGAIN).  The wait ends early, and the opener is refused, when
  * the attaching process speaks on the control socket (fdetach: it may be
  * the server itself, which then reads nothing until we stop) or the
  * stream is hung up. */

@@ -4,7 +4,7 @@
  * A message with only a data part is a plain record, exactly what
  * write(2) makes, so getmsg cannot tell them apart (nor can it on a real
  * stream).  A message with a control part is a record of ours (emu.h).
- * Only band 0; RS_HIPRI is refused (see NOTES.md, "STREAMS").
+ * Only band 0; RS_HIPRI is refused (apue/streams/README.md says why).
  */
 #include "emu.h"
 #include <errno.h>

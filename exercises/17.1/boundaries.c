@@ -2,7 +2,7 @@
  * boundaries.c - Exercise 17.1 (3e only; the 2e has no message queue poller):
  * what changes if the message-queue poller of 3e Figure 17.3 used pipes
  * instead of UNIX domain datagram sockets, and how to avoid copying each
- * message two extra times.  The answer is in NOTES.md section 11; this
+ * message two extra times.  The answer is in NOTES.md, "Exercise 17.1"; this
  * program shows its three claims:
  *   1. a pipe keeps no message boundaries: two writes, one read;
  *   2. a datagram socket keeps them: two writes, two reads;

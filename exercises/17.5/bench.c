@@ -17,15 +17,26 @@
  * The programs are found beside this one (../ch17, ., and streams/ twins
  * for the STREAMS build).
  *
+ * Every server it starts is stopped on every way out: at exit (after an
+ * error too), on SIGINT, SIGTERM and SIGHUP, and on Linux when the bench
+ * itself is killed (PR_SET_PDEATHSIG).  A server that stops answering is
+ * reported, with the client count, after ANSWER_TIMEOUT seconds.
+ *
  * usage: bench [-h] [-n requests] [-r repeats]
  *   (default: 20000 requests per cell, the best of 3 runs)
  */
 #include "apue.h"
 #include <sys/resource.h>
+#include <sys/socket.h>         /* SO_RCVTIMEO on a client connection */
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/prctl.h>          /* Linux only: PR_SET_PDEATHSIG */
+#endif
 
 #define MAX_CLIENTS 1000
+#define ANSWER_TIMEOUT 10       /* seconds a request may wait for its answer */
 
 static const int client_counts[] = { 1, 10, 100, 1000 };
 #define NCOUNTS (int)(sizeof client_counts / sizeof client_counts[0])
@@ -37,6 +48,53 @@ static char target[256], sockpath[256], request[512];
 static size_t request_len;
 static long total_requests = 20000;
 static int repeats = 3;                 /* best of: the machine is shared */
+static const char *measuring = "";      /* the server being measured */
+
+/* The servers running now, so that every way out can stop them. */
+static volatile sig_atomic_t nrunning;
+static pid_t running[MAX_CLIENTS];
+
+static void server_started(pid_t pid)
+{
+	running[nrunning] = pid;
+	nrunning++;
+}
+
+static void servers_stopped(void)
+{
+	nrunning = 0;
+}
+
+/* At exit and on a signal: stop every server still running, clean up
+ * (the file and socket may not exist yet: unlink just fails then). */
+static void stop_servers(void)
+{
+	for (int i = 0; i < nrunning; i++) {
+		kill(running[i], SIGTERM);
+		kill(running[i], SIGCONT);      /* a stopped server too */
+	}
+	for (int i = 0; i < nrunning; i++)
+		waitpid(running[i], NULL, 0);
+	nrunning = 0;
+	unlink(target);
+	unlink(sockpath);
+	rmdir(scratch);
+}
+
+static void on_signal(int signo)
+{
+	stop_servers();         /* kill, waitpid, unlink, rmdir: signal-safe */
+	signal(signo, SIG_DFL);
+	raise(signo);
+}
+
+/* In a server's child before exec: die with the bench, even by SIGKILL. */
+static void die_with_parent(void)
+{
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+}
 
 static double smaller(double a, double b)
 {
@@ -89,12 +147,18 @@ static double run_rounds(const int *fds, int nclients, long rounds)
 	for (long r = 0; r < rounds; r++) {
 		for (int i = 0; i < nclients; i++)
 			if (writen(fds[i], request, request_len) != (ssize_t)request_len)
-				err_sys("writen error");
+				err_sys("bench: %s, %d clients: can't send a request "
+					"on connection %d", measuring, nclients, i);
 		for (int i = 0; i < nclients; i++) {
 			int fd = recv_fd(fds[i], NULL);
 
+			if (fd < 0 && errno == EAGAIN)
+				err_quit("bench: %s, %d clients: no answer on "
+					 "connection %d within %d s", measuring,
+					 nclients, i, ANSWER_TIMEOUT);
 			if (fd < 0)
-				err_quit("recv_fd failed: %d", fd);
+				err_sys("bench: %s, %d clients: no descriptor on "
+					"connection %d", measuring, nclients, i);
 			close(fd);
 		}
 	}
@@ -115,6 +179,16 @@ static double direct_loop(long n)
 	return now() - start;
 }
 
+/* A client gives up on an answer after ANSWER_TIMEOUT seconds (recv_fd
+ * then fails with EAGAIN); where the descriptor takes no socket option (a
+ * real stream), it waits as before. */
+static void answer_timeout(int fd)
+{
+	struct timeval tv = { .tv_sec = ANSWER_TIMEOUT };
+
+	(void)setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+}
+
 /* Version 1: nclients servers, each on its own fd_pipe. */
 static double bench_v1(int nclients, long rounds)
 {
@@ -132,6 +206,7 @@ static double bench_v1(int nclients, long rounds)
 		if ((pids[i] = fork()) < 0)
 			err_sys("fork error");
 		if (pids[i] == 0) {
+			die_with_parent();
 			for (int j = 0; j < i; j++)
 				close(fds[j]);
 			close(sv[0]);
@@ -142,14 +217,18 @@ static double bench_v1(int nclients, long rounds)
 			execl(path, "opend", (char *)NULL);
 			err_sys("execl error: %s", path);
 		}
+		server_started(pids[i]);
 		close(sv[1]);
 		fds[i] = sv[0];
+		answer_timeout(fds[i]);
 	}
+	measuring = "v1 (fork/exec)";
 	secs = run_rounds(fds, nclients, rounds);
 	for (int i = 0; i < nclients; i++)
 		close(fds[i]);          /* each server ends at end of file */
 	for (int i = 0; i < nclients; i++)
 		waitpid(pids[i], NULL, 0);
+	servers_stopped();
 	return secs;
 }
 
@@ -171,10 +250,14 @@ static double bench_v2(const char *dir, const char *name, int nclients,
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR);
 
+		die_with_parent();
+		dup2(null, STDOUT_FILENO);      /* never hold the bench's pipe */
 		dup2(null, STDERR_FILENO);      /* no connection log */
 		execl(path, name, "-d", "-s", sockpath, (char *)NULL);
 		_exit(127);
 	}
+	server_started(pid);
+	measuring = name;
 	/* Ready when a client gets through: the name alone is not enough
 	 * over STREAMS, where the last server's detach may have left an
 	 * empty file under it for a moment. */
@@ -185,12 +268,16 @@ static double bench_v2(const char *dir, const char *name, int nclients,
 		err_sys("cli_conn error: %s", path);
 	for (int i = 1; i < nclients; i++)
 		if ((fds[i] = cli_conn(sockpath)) < 0)
-			err_sys("cli_conn error: %s", path);
+			err_sys("bench: %s, %d clients: cli_conn error on "
+				"connection %d", path, nclients, i);
+	for (int i = 0; i < nclients; i++)
+		answer_timeout(fds[i]);
 	secs = run_rounds(fds, nactive, rounds);
 	for (int i = 0; i < nclients; i++)
 		close(fds[i]);
 	kill(pid, SIGTERM);
 	waitpid(pid, NULL, 0);
+	servers_stopped();
 	return secs;
 }
 
@@ -240,10 +327,14 @@ int main(int argc, char *argv[])
 		usage(stderr, 2);
 
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
 	raise_fd_limit();
 	find_top();
 	if (mkdtemp(scratch) == NULL)
 		err_sys("mkdtemp error");
+	atexit(stop_servers);
 	snprintf(target, sizeof target, "%s/file", scratch);
 	snprintf(sockpath, sizeof sockpath, "%s/sock", scratch);
 	if ((fd = open(target, O_WRONLY | O_CREAT, FILE_MODE)) < 0)
@@ -321,8 +412,5 @@ int main(int argc, char *argv[])
 		}
 		printf("\n");
 	}
-	unlink(target);
-	unlink(sockpath);
-	rmdir(scratch);
-	exit(0);
+	exit(0);                        /* stop_servers cleans up */
 }

@@ -215,7 +215,7 @@ sub flag_requests {
             join('', map { "flags: $_->[1]\n" } @asks));
 }
 
-# Every hostile client of issue 4, against the server $pid on $sock (the
+# Every hostile client, against the server $pid on $sock (the
 # files of book_session in $scratch); $client is t/unit/opend_client.
 # Ends with the server alive and holding the descriptors it started with.
 sub hostile_clients {

@@ -1,10 +1,9 @@
 /*
  * str_connld_busy.c - unique connections over STREAMS when the server is
  * busy: a client opens the server's name many more times than the
- * server's stream has room for, while the server reads nothing.  On SVR4
- * connld's M_PASSFP skips flow control, so no open fails; the emulation's
- * fattach helper must wait for room instead of refusing an opener.  Then
- * the server accepts every one of them.  STREAMS library only.
+ * server's stream has room for, while the server reads nothing.  The
+ * emulation's fattach helper waits for room instead of refusing an
+ * opener, so no open fails; then the server accepts every one of them.  STREAMS library only.
  */
 #include "tap.h"
 #include "peer.h"
