@@ -24,7 +24,7 @@
  *     process connects to the name as a detach request, granted to the
  *     file's owner and root.  The helper also stops, and does the same,
  *     when the other end of the attached stream has been closed.
- * Every difference from the real calls is listed in NOTES.md, "STREAMS".
+ * Every difference from the real calls is listed in apue/streams/README.md.
  */
 #include "emu.h"
 #include <errno.h>
@@ -396,7 +396,7 @@ int fattach(int fd, const char *path)
 		return -1;
 	}
 	if (!S_ISREG(sb.st_mode) || sb.st_size != 0) {
-		errno = EINVAL;         /* see NOTES.md: only empty files */
+		errno = EINVAL;         /* only empty files: apue/streams/README.md */
 		return -1;
 	}
 	return attach(fd, path, sb.st_mode & 07777, sb.st_uid, 0);

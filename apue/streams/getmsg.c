@@ -9,7 +9,7 @@
  * or MOREDATA, the rest waiting for the next call.  Hangup returns 0 with
  * both lengths 0.  A passed descriptor at the head is EBADMSG and stays
  * queued for I_RECVFD.  Only band 0 and no high-priority messages: see
- * NOTES.md, "STREAMS".
+ * apue/streams/README.md, "Semantics not reproduced".
  *
  * With room for any message (a data part of STREAM_MSGSZ, a control part
  * of STREAM_CTLSZ) and nothing half read, getmsg takes the head message

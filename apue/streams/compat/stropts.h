@@ -1,7 +1,7 @@
 /*
- * stropts.h - the System V STREAMS interface, emulated (see NOTES.md,
- * "STREAMS").  This file is found only on systems without a <stropts.h>
- * of their own: apue/streams/build.mk adds -Iapue/streams/compat after
+ * stropts.h - the System V STREAMS interface, emulated (see
+ * apue/streams/README.md, "How the emulation maps each call").  This file
+ * is found only on systems without a <stropts.h> of their own: apue/streams/build.mk adds -Iapue/streams/compat after
  * checking that `#include <stropts.h>` fails.  On illumos or Solaris the
  * real header is used and none of this is compiled.
  *
@@ -158,7 +158,7 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   (recv_fd uses it).  *taken: -1 when no descriptor was due, 0 when *r
  *   holds it, EMFILE when it arrived but could not be installed.  -1
  *   with errno as getmsg, or ENOMSG when another reader of the stream
- *   took the message between the look and the take (see NOTES.md).
+ *   took the message between the look and the take (apue/streams/README.md).
  *   With dataptr->maxlen >= STREAM_MSG_ROOM, a ctlptr with room (maxlen
  *   0 or more), flags 0 and no message half
  *   read, it takes the head message whole in one system call, with no
