@@ -38,13 +38,37 @@ void client_del(int fd);
 
 /* opend2_main.c: serv_accept for the loops: the new connection, or -1
  * when this client could not be taken (logged; the loop goes on).  When
- * the listening endpoint is gone, logs why and ends the server. */
+ * the listening endpoint is gone, logs why and ends the server.  The
+ * user ID comes from the kernel (serv_accept_peer), or from the book's
+ * file-owner serv_accept with -T; in a worker, the connection is the
+ * next one root hands over (worker_take_client). */
 int accept_or_exit(int listenfd, uid_t *uidptr);
+/* The same in the root process, with the client's group ID as well. */
+int accept_identified(int listenfd, uid_t *uidptr, gid_t *gidptr);
 /* opend2_main.c: a new connection made ready for the loops (non-blocking,
  * in the client array).  The index, or -1 (the connection was closed). */
 int accept_client(int listenfd);
 /* Drop client i: log, close, free its slot. */
 void drop_client(int i);
+
+/* The server's settings (opend2_main.c flags). */
+#define DEFAULT_MAX_PER_UID  128        /* -c: connections per user */
+#define DEFAULT_IDLE_SECONDS 60         /* -i: idle connection, idle worker */
+extern int max_per_uid;
+extern int idle_seconds;
+extern int debug;
+extern int teaching;                    /* -T: the book's serv_accept */
+
+/* opend_worker.c: the worker's side of privilege separation. */
+#define WORKER_CHANNEL 3                /* the worker's end of the channel */
+#define WORKER_TICK    250              /* root's clock, as a status */
+extern int is_worker;
+int worker_take_client(int chanfd, uid_t *uidptr);
+void client_active(int fd);             /* fd sent something */
+void client_gone(int fd);               /* fd is closed: root is told */
+
+/* opend_privsep.c: the root process: accept, identify, hand over. */
+_Noreturn void privsep_loop(int listenfd, int exefd);
 
 /* Each loop program (select, poll, ...) defines these. */
 extern const char server_name[];

@@ -50,6 +50,7 @@ int client_serve(struct request_reader *in, int infd, int outfd, uid_t uid)
 			(void)handle_request(req, len, outfd, uid);
 		return -1;
 	}
+	client_active(infd);
 	reader_commit(in, (size_t)n);
 	while (reader_next(in, &req, &len))
 		if (handle_request(req, len, outfd, uid) < 0)

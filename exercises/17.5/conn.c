@@ -32,6 +32,7 @@ struct conn *conn_accept(int listenfd)
 void conn_drop(struct conn *c)
 {
 	close(c->fd);
+	client_gone(c->fd);
 	log_msg("closed: uid %ld, fd %d", (long)c->uid, c->fd); /* after close */
 	free(c);
 }

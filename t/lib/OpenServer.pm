@@ -42,16 +42,17 @@ sub listening {
     return -S $sock;
 }
 
-# start_server($program, $socket, $logfile): the pid of "$program -d -s
-# $socket", once it listens there (serv_listen runs before the loop).
+# start_server($program, $socket, $logfile, @flags): the pid of "$program
+# -d -s $socket @flags", once it listens there (serv_listen runs before
+# the loop).
 sub start_server {
-    my ($prog, $sock, $log) = @_;
+    my ($prog, $sock, $log, @flags) = @_;
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
         open STDIN, '<', '/dev/null' or die;
         open STDOUT, '>', '/dev/null' or die;
         open STDERR, '>', $log or die "$log: $!";
-        exec $prog, '-d', '-s', $sock or die "exec $prog: $!";
+        exec $prog, '-d', '-s', $sock, @flags or die "exec $prog: $!";
     }
     for (1 .. 500) {
         return $pid if listening($sock);
