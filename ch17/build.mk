@@ -16,4 +16,5 @@ ch17/opend_OBJS       := ch17/opend.o $(OPEND_COMMON)
 ch17/opend2_OBJS      := ch17/opend2_select.o $(OPEND2_COMMON)
 ch17/opend2_poll_OBJS := ch17/opend2_poll.o $(OPEND2_COMMON)
 ch17/open_OBJS        := ch17/open.o ch17/csopen.o $(OPEN_COMMON)
-ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o $(OPEN_COMMON)
+ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o ch17/csopen_server.o \
+                         $(OPEN_COMMON)
