@@ -14,6 +14,10 @@
  * descriptor, or the reason in the 2-byte protocol.  0, or -1 if the
  * answer could not be sent (the client is gone or not reading). */
 int handle_request(const char *buf, size_t len, int clifd, uid_t uid);
+/* Set by version 2: a relative path name is refused; with -d, each
+ * request is logged in one line. */
+extern int relative_refused;
+extern int log_requests;
 
 /* opend_handle.c: read what infd has, answer every complete request on
  * outfd.  0 to keep the client, -1 when it is finished (end of file, an

@@ -292,6 +292,8 @@ int main(int argc, char *argv[])
 		usage(stderr, 2);
 
 	signal(SIGPIPE, SIG_IGN);
+	relative_refused = 1;           /* we do not know the client's cwd */
+	log_requests = debug;
 	if (worker) {
 		worker_main();
 		exit(2);                /* the loop never returns */

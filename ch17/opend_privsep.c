@@ -19,7 +19,9 @@
  * and holds only its own user's connections and its channel.  The worker
  * tells root when a connection goes (one byte each); root refuses a user's
  * connection beyond -c, and retires a worker that has had no connection
- * for -i seconds by closing its channel.  With -d the worker's stderr is a
+ * for -i seconds by closing its channel.  When the channel is full (over
+ * STREAMS a stream pipe queues few messages), the connection waits in
+ * root, within the same per-user limit, until the channel takes it.  With -d the worker's stderr is a
  * pipe that root copies to its own, non-printing bytes made '?': the
  * worker never holds root's terminal or log file.
  */
@@ -37,7 +39,10 @@ struct worker {
 	pid_t pid;
 	int chan;                       /* root's end of the channel */
 	int logfd;                      /* -d: the worker's stderr; else -1 */
-	int live;                       /* connections handed over, not gone */
+	int live;                       /* connections handed over or waiting,
+					 * not gone */
+	int *waiting;                   /* accepted, the channel was full */
+	int nwaiting, waiting_room;
 	time_t last;                    /* last hand-over, or last gone */
 	time_t ticked;
 };
@@ -174,6 +179,8 @@ static struct worker *start_worker(uid_t uid, gid_t gid)
 	w->chan = chan[0];
 	w->logfd = logp[0];
 	w->live = 0;
+	w->waiting = NULL;
+	w->nwaiting = w->waiting_room = 0;
 	w->last = w->ticked = time(NULL);
 	log_msg("worker for uid %ld gid %ld started: pid %ld", (long)uid,
 		(long)gid, (long)pid);
@@ -208,6 +215,9 @@ static void retire(int i)
 		(void)relay_log(w);     /* what it has said so far */
 		close(w->logfd);
 	}
+	for (int j = 0; j < w->nwaiting; j++)
+		close(w->waiting[j]);   /* the client sees end of file */
+	free(w->waiting);
 	workers[i] = workers[--nworkers];
 }
 
@@ -244,6 +254,41 @@ static void refuse(int clifd, int code, const char *why)
 	close(clifd);
 }
 
+/* Pass the waiting connections to the worker, in order, while the
+ * channel takes them. */
+static void pass_waiting(struct worker *w)
+{
+	int j = 0;
+
+	while (j < w->nwaiting && send_fd(w->chan, w->waiting[j]) == 0)
+		close(w->waiting[j++]);
+	if (j < w->nwaiting && errno != EAGAIN && errno != EWOULDBLOCK) {
+		log_ret("can't hand a connection to the worker of uid %ld",
+			(long)w->uid);
+		refuse(w->waiting[j++], EAGAIN, "the worker for your user failed");
+		w->live--;
+	}
+	memmove(w->waiting, w->waiting + j,
+		(size_t)(w->nwaiting - j) * sizeof *w->waiting);
+	w->nwaiting -= j;
+}
+
+/* Keep clifd until the channel has room.  0, or -1 (out of memory). */
+static int wait_for_room(struct worker *w, int clifd)
+{
+	if (w->nwaiting == w->waiting_room) {
+		int room = w->waiting_room == 0 ? 16 : 2 * w->waiting_room;
+		int *bigger = realloc(w->waiting, (size_t)room * sizeof *bigger);
+
+		if (bigger == NULL)
+			return -1;
+		w->waiting = bigger;
+		w->waiting_room = room;
+	}
+	w->waiting[w->nwaiting++] = clifd;
+	return 0;
+}
+
 /* Accept one client and pass it to its user's worker. */
 static void hand_over(int listenfd)
 {
@@ -267,15 +312,14 @@ static void hand_over(int listenfd)
 		refuse(clifd, EAGAIN, why);
 		return;
 	}
-	if (send_fd(w->chan, clifd) < 0) {
-		log_ret("can't hand a connection to the worker of uid %ld",
-			(long)uid);
-		refuse(clifd, EAGAIN, "the worker for your user is busy");
-		return;
-	}
-	close(clifd);                   /* the worker has it now */
 	w->live++;
 	w->last = time(NULL);
+	if (wait_for_room(w, clifd) < 0) {
+		w->live--;
+		refuse(clifd, ENOMEM, "out of memory");
+		return;
+	}
+	pass_waiting(w);                /* the worker has it now, or soon */
 }
 
 static void reap_children(void)
@@ -307,7 +351,8 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 		p[n++].events = POLLIN;
 		for (i = 0; i < nworkers; i++) {
 			p[n].fd = workers[i].chan;
-			p[n++].events = POLLIN;
+			p[n++].events = POLLIN |
+				(workers[i].nwaiting > 0 ? POLLOUT : 0);
 			p[n].fd = workers[i].logfd;     /* -1: skipped */
 			p[n++].events = POLLIN;
 		}
@@ -324,9 +369,12 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 				close(w->logfd);
 				w->logfd = -1;
 			}
-			if (p[2 * i + 1].revents != 0 && count_gone(w) < 0) {
+			if ((p[2 * i + 1].revents & ~POLLOUT) != 0 &&
+			    count_gone(w) < 0) {
 				log_msg("worker for uid %ld has ended", (long)w->uid);
 				retire(i);
+			} else if (p[2 * i + 1].revents & POLLOUT) {
+				pass_waiting(w);
 			}
 		}
 		if (p[0].revents != 0)

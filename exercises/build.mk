@@ -27,8 +27,12 @@ endif
 
 # Exercise 17.5, measured: a table of requests per second (make bench-opend).
 PROGRAMS += exercises/17.5/bench
+# The price of privilege separation (make bench-opend runs it too).
+PROGRAMS += exercises/17.5/bench_secure
 .PHONY: bench bench-opend
 bench: bench-opend
 bench-opend: all
 	exercises/17.5/bench
 	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench)
+	exercises/17.5/bench_secure
+	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench_secure)

@@ -282,4 +282,26 @@ for my $t (grep { $bin{$_}{attack_any} } qw(sockets streams)) {
     stop_daemons($name);
 }
 
+# -d logs each request in one line: uid, path name, flags, outcome.
+for my $t (transports('ch17/opend2')) {
+    my $sock = "$scratch/$t-log.socket";
+    my $log = "$scratch/$t-log.log";
+    my $pid = start_in(program('ch17/opend2', $t), $sock, $log, $scratch);
+    ok($pid, "$t opend2 -d: started") or next;
+    run_program(argv => [@$as, $bin{$t}{open2}, '-s', $sock],
+                stdin => "$scratch/readable\n$scratch/secret\n");
+    run_program(argv => [program('t/unit/opend_client', $t), '-s', $sock,
+                         "open:$scratch/readable:" . (1 | 1024), 'open:rel:0']);
+    stop_server($pid);
+    my $text = slurp($log);
+    like($text, qr{^request: uid $NOBODY, open "\Q$scratch\E/readable" O_RDONLY: descriptor sent$}m,
+         "$t: -d logs a request served");
+    like($text, qr{^request: uid $NOBODY, open "\Q$scratch\E/secret" O_RDONLY: Permission denied$}m,
+         "$t: -d logs a request denied");
+    like($text, qr{^request: uid 0, open "\Q$scratch\E/readable" O_WRONLY\|O_APPEND: descriptor sent$}m,
+         "$t: -d names the flags");
+    like($text, qr{^request: uid 0, refused: relative path name refused}m,
+         "$t: -d logs a request refused");
+}
+
 done_testing();

@@ -172,7 +172,8 @@ static double bench_v2(const char *dir, const char *name, int nclients,
 		int null = open("/dev/null", O_RDWR);
 
 		dup2(null, STDERR_FILENO);      /* no connection log */
-		execl(path, name, "-d", "-s", sockpath, (char *)NULL);
+		execl(path, name, "-d", "-s", sockpath, "-c", "2000",
+		      (char *)NULL);          /* every client from one user */
 		_exit(127);
 	}
 	/* Ready when a client gets through: the name alone is not enough

@@ -229,9 +229,13 @@ sub hostile_clients {
        "error 90: request too long (the limit is 4096 bytes)\n"
        . "fd: a readable file\n",
        "$what: 12000 bytes and the null byte in one write: one error, in step");
-    is($talk->('open:%s%n%n%n%s%x:0'),
-       "error 2: can't open %s%n%n%n%s%x: No such file or directory\n",
+    is($talk->('open:/%s%n%n%n%s%x:0'),
+       "error 2: can't open /%s%n%n%n%s%x: No such file or directory\n",
        "$what: a path name full of % directives is just a name");
+    is($talk->('open:etc/passwd:0'),
+       "error 22: relative path name refused: the server does not know "
+       . "your working directory\n",
+       "$what: a relative path name is refused, and says why");
     is($talk->("send:open $readable 0"), '',
        "$what: no null byte, then gone");
     SKIP: {
