@@ -1,6 +1,12 @@
 /*
  * opend.h - what the open servers share (book: opend.h, 3e Figures 17.20
  * and 17.26).
+ *
+ * Differences: no globals for the request (parse_request fills a struct);
+ * the client array keeps a request reader per client; the settings and
+ * roles of privilege separation (worker, root process: opend_worker.c,
+ * opend_privsep.c) and the per-user limit and idle timeout are declared
+ * here.
  */
 #ifndef OPEND_H
 #define OPEND_H

@@ -1,6 +1,6 @@
 /*
  * opend2_poll.c - the version 2 server loop with poll
- * (book: 3e Figure 17.31).
+ * (book: 3e Figure 17.30).
  *
  * pollfd[0] is the listening socket; pollfd[i + 1] watches client[i], and
  * a free slot has fd -1, which poll skips.  The array grows with the
@@ -11,6 +11,9 @@
  * on, unless the listening endpoint is gone (any event on it is handed to
  * accept_client, which then ends the server); POLLERR/POLLHUP/POLLNVAL
  * end that client; requests are framed per client (client_serve).
+ * Privilege separation: the loop runs in a worker, as the client's user;
+ * its listenfd is the channel from the root process, and accept_client
+ * takes the next connection root hands over (opend_worker.c).
  */
 #include "opend.h"
 #include <poll.h>
