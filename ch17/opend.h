@@ -32,6 +32,8 @@ int client_serve(struct request_reader *in, int infd, int outfd, uid_t uid);
 
 /* opend_access.c: open pathname as the user uid would, or -1 with errno. */
 int open_as(uid_t uid, const char *pathname, int oflag);
+/* opend_access.c: unlink pathname as the user uid would, or -1 with errno. */
+int unlink_as(uid_t uid, const char *pathname);
 
 /* opend_client.c: the client array of version 2 (3e Figure 17.27). */
 typedef struct {
@@ -76,6 +78,9 @@ extern int is_worker;
 int worker_take_client(int chanfd, uid_t *uidptr);
 void client_active(int fd);             /* fd sent something */
 void client_gone(int fd);               /* fd is closed: root is told */
+/* Remove the absolute name the client on fd bound (cli_conn leaves it
+ * for the server), with the rights of the client's user uid. */
+void remove_client_name(int fd, uid_t uid);
 
 /* opend_privsep.c: the root process: accept, identify, hand over. */
 _Noreturn void privsep_loop(int listenfd, int exefd);

@@ -160,9 +160,14 @@ int accept_or_exit(int listenfd, uid_t *uidptr)
 {
 	gid_t gid;
 
+	int clifd;
+
 	if (is_worker)
 		return worker_take_client(listenfd, uidptr);
-	return accept_identified(listenfd, uidptr, &gid);
+	/* One process (-B): the loop takes clients itself. */
+	if ((clifd = accept_identified(listenfd, uidptr, &gid)) >= 0)
+		remove_client_name(clifd, *uidptr);
+	return clifd;
 }
 
 int accept_identified(int listenfd, uid_t *uidptr, gid_t *gidptr)

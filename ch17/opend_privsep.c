@@ -49,6 +49,13 @@ struct worker {
 
 static struct worker *workers;
 static int nworkers, worker_room;
+
+/* -d: the stderr of retired workers, read until end of file (their last
+ * words), for at most DRAIN_SECONDS. */
+#define DRAIN_SECONDS 2
+#define MAX_DRAINING  16
+static struct { int fd; time_t since; } draining[MAX_DRAINING];
+static int ndraining;
 static int exe_fd = -1;
 
 /* The groups of uid's passwd entry, with gid, into a new array.  The
@@ -187,12 +194,12 @@ static struct worker *start_worker(uid_t uid, gid_t gid)
 	return w;
 }
 
-/* Copy what the worker logged to our stderr, made printable.  0, or -1
- * at end of file. */
-static int relay_log(struct worker *w)
+/* Copy what a worker logged on fd to our stderr, made printable.  0, or
+ * -1 at end of file. */
+static int relay_log_fd(int fd)
 {
 	char buf[8192];
-	ssize_t n = read(w->logfd, buf, sizeof buf);
+	ssize_t n = read(fd, buf, sizeof buf);
 
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
@@ -205,16 +212,36 @@ static int relay_log(struct worker *w)
 	return 0;
 }
 
+static int relay_log(struct worker *w)
+{
+	return relay_log_fd(w->logfd);
+}
+
+/* Keep reading a retired worker's stderr a moment, or close it now. */
+static void drain_later(int fd)
+{
+	if (ndraining == MAX_DRAINING) {
+		close(fd);
+		return;
+	}
+	draining[ndraining].fd = fd;
+	draining[ndraining++].since = time(NULL);
+}
+
+static void drain_one(int i)
+{
+	close(draining[i].fd);
+	draining[i] = draining[--ndraining];
+}
+
 /* Close our ends; the worker then ends (its channel reads end of file). */
 static void retire(int i)
 {
 	struct worker *w = &workers[i];
 
 	close(w->chan);
-	if (w->logfd >= 0) {
-		(void)relay_log(w);     /* what it has said so far */
-		close(w->logfd);
-	}
+	if (w->logfd >= 0)
+		drain_later(w->logfd);
 	for (int j = 0; j < w->nwaiting; j++)
 		close(w->waiting[j]);   /* the client sees end of file */
 	free(w->waiting);
@@ -340,7 +367,8 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 
 	exe_fd = exefd;
 	for (;;) {
-		struct pollfd *bigger = realloc(p, (size_t)(2 * nworkers + 1) * sizeof *p);
+		struct pollfd *bigger = realloc(p, (size_t)(2 * nworkers + 1 +
+						MAX_DRAINING) * sizeof *p);
 		time_t now;
 		int i, n = 0;
 
@@ -356,12 +384,21 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 			p[n].fd = workers[i].logfd;     /* -1: skipped */
 			p[n++].events = POLLIN;
 		}
+		for (i = 0; i < ndraining; i++) {
+			p[n].fd = draining[i].fd;
+			p[n++].events = POLLIN;
+		}
 		if (poll(p, (nfds_t)n, 1000) < 0) {
 			if (errno != EINTR)
 				log_sys("poll error");
 			continue;
 		}
 		reap_children();
+		for (i = ndraining - 1; i >= 0; i--)
+			if ((p[2 * nworkers + 1 + i].revents != 0 &&
+			     relay_log_fd(draining[i].fd) < 0) ||
+			    time(NULL) - draining[i].since > DRAIN_SECONDS)
+				drain_one(i);
 		for (i = nworkers - 1; i >= 0; i--) {
 			struct worker *w = &workers[i];
 

@@ -75,9 +75,10 @@ static void sweep_idle(void)
 }
 
 /* cli_conn leaves its socket file for the server to remove.  The worker
- * runs as the client's user, so removing it can do nothing the client
- * could not do itself; only an absolute name is removed. */
-static void remove_client_name(int fd)
+ * runs as the client's user (and a server in one process switches to it,
+ * unlink_as), so removing it can do nothing the client could not do
+ * itself; only an absolute name is removed. */
+void remove_client_name(int fd, uid_t uid)
 {
 	struct sockaddr_un un;
 	socklen_t len = sizeof un;
@@ -87,7 +88,7 @@ static void remove_client_name(int fd)
 	    un.sun_family == AF_UNIX && un.sun_path[0] == '/' &&
 	    len > offsetof(struct sockaddr_un, sun_path) &&
 	    len < sizeof un)
-		(void)unlink(un.sun_path);
+		(void)unlink_as(uid, un.sun_path);
 }
 
 int worker_take_client(int chanfd, uid_t *uidptr)
@@ -96,7 +97,7 @@ int worker_take_client(int chanfd, uid_t *uidptr)
 
 	if (fd >= 0) {
 		mark(fd, time(NULL));
-		remove_client_name(fd);
+		remove_client_name(fd, getuid());
 		*uidptr = getuid();
 		return fd;
 	}

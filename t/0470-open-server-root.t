@@ -282,6 +282,48 @@ for my $t (grep { $bin{$_}{attack_any} } qw(sockets streams)) {
     stop_daemons($name);
 }
 
+# The limits: -c connections per user, -i idle seconds (connections and
+# workers).
+for my $t (transports('ch17/opend2')) {
+    my $sock = "$scratch/$t-limits.socket";
+    my $log = "$scratch/$t-limits.log";
+    my $client = program('t/unit/opend_client', $t);
+    my $pid = start_in(program('ch17/opend2', $t), $sock, $log, $scratch,
+                       '-c', 2, '-i', 1);
+    ok($pid, "$t opend2 -c 2 -i 1: started") or next;
+    my @held = map {
+        my $k = fork // die;
+        if ($k == 0) {
+            open STDOUT, '>', "$scratch/$t-held$_" or die;
+            exec $client, '-s', $sock, "open:$scratch/readable:0", 'sleep:800',
+                "open:$scratch/readable:0" or die;
+        }
+        $k;
+    } 1 .. 2;
+    sleep 0.3;
+    my $r = run_program(argv => [$client, '-s', $sock, "open:$scratch/readable:0"]);
+    like($r->{out}, qr/^error 11: opend2: uid 0 has 2 connections, the most allowed$/m,
+       "$t: a third connection of the same user is refused, and told why");
+    $r = run_program(argv => [@$as, $bin{$t}{open2}, '-s', $sock],
+                     stdin => "$scratch/readable\n");
+    is($r->{out}, "a readable file\n", "$t: another user is served meanwhile");
+    waitpid $_, 0 for @held;
+    like(slurp("$scratch/$t-held1") . slurp("$scratch/$t-held2"),
+         qr/\A(fd: a readable file\n){2}/, "$t: the two held connections were served");
+    # A connection that says nothing for longer than -i is shut down.
+    $r = run_program(argv => [$client, '-s', $sock, 'sleep:3500', 'reply']);
+    like($r->{out}, qr/^failed: /, "$t: an idle connection is shut down");
+    like(slurp($log), qr/^idle for 1 seconds: fd \d+ shut down$/m,
+         "$t: -d says so");
+    # With no connection for -i seconds, each worker ends.
+    sleep 2.5;
+    like(slurp($log), qr/^worker for uid 0 idle: retired$/m, "$t: an idle worker is retired");
+    like(slurp($log), qr/^the channel to the server is closed: worker ends$/m,
+         "$t: and ends");
+    ok(server_alive($pid), "$t: the server goes on");
+    is(stop_server($pid), 128 + 15, "$t: ends on SIGTERM");
+}
+
 # -d logs each request in one line: uid, path name, flags, outcome.
 for my $t (transports('ch17/opend2')) {
     my $sock = "$scratch/$t-log.socket";

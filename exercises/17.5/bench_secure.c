@@ -51,6 +51,7 @@ static int repeats = 3;
 static uid_t users[MAX_USERS];
 static gid_t user_gids[MAX_USERS];
 static int nusers;
+static int started;                     /* servers started: sock.1 ... */
 
 static double now(void)
 {
@@ -171,7 +172,10 @@ static pid_t start_server(const char *dir, const char *name, int single)
 	int fd;
 
 	snprintf(path, sizeof path, "%s/%s/%s%s", top, dir, twin, name);
+	/* A fresh name each time: over STREAMS the last server's name is
+	 * put back as an empty file a moment after it ends. */
 	unlink(sockpath);
+	snprintf(sockpath, sizeof sockpath, "%s/sock.%d", scratch, ++started);
 	if ((pid = fork()) < 0)
 		err_sys("fork error");
 	if (pid == 0) {
@@ -299,7 +303,6 @@ int main(int argc, char *argv[])
 		err_sys("mkdtemp error");
 	chmod(scratch, 0755);           /* the clients' users reach the file */
 	snprintf(target, sizeof target, "%s/file", scratch);
-	snprintf(sockpath, sizeof sockpath, "%s/sock", scratch);
 	if ((fd = open(target, O_WRONLY | O_CREAT, FILE_MODE)) < 0)
 		err_sys("open error");
 	close(fd);
@@ -333,7 +336,12 @@ int main(int argc, char *argv[])
 		}
 	}
 	unlink(target);
-	unlink(sockpath);
-	rmdir(scratch);
+	sleep(1);                       /* the last name put back (STREAMS) */
+	for (int i = 1; i <= started; i++) {
+		snprintf(sockpath, sizeof sockpath, "%s/sock.%d", scratch, i);
+		unlink(sockpath);
+	}
+	if (rmdir(scratch) < 0)
+		err_ret("can't remove %s", scratch);
 	exit(0);
 }
