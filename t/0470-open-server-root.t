@@ -324,6 +324,59 @@ for my $t (transports('ch17/opend2')) {
     is(stop_server($pid), 128 + 15, "$t: ends on SIGTERM");
 }
 
+# A worker holds nothing its user could not: its descriptors are /dev/null,
+# its stderr pipe (-d), its channel and its user's connections; none is a
+# file, and no socket of root's.  It is a fresh image of a program kept in
+# a directory only root may enter (fexecve of a descriptor), running as
+# the user with the user's groups.
+for my $t (transports('ch17/opend2')) {
+    my $private = "$scratch/private-$t";
+    mkdir $private or die;
+    chmod 0700, $private;
+    copy(program('ch17/opend2', $t), "$private/opend2") or die;
+    chmod 0755, "$private/opend2";
+    my $sock = "$scratch/$t-worker.socket";
+    my $log = "$scratch/$t-worker.log";
+    my $pid = start_in("$private/opend2", $sock, $log, $scratch);
+    ok($pid, "$t: opend2 from a directory of mode 0700: started") or next;
+    my $holder = fork // die;
+    if ($holder == 0) {
+        open STDOUT, '>', '/dev/null' or die;
+        exec @$as, $bin{$t}{attack_any}, 'hold', $sock, 3, 30 or die;
+    }
+    my $worker;
+    for (1 .. 500) {
+        ($worker) = slurp($log) =~ /^worker for uid $NOBODY gid $NOBODY started: pid (\d+)$/m;
+        last if $worker && fd_count($worker) && fd_count($worker) >= 7;
+        sleep 0.01;
+    }
+    ok($worker, "$t: a worker for uid $NOBODY started") or next;
+    like(slurp("/proc/$worker/status"), qr/^Uid:\s+$NOBODY\s+$NOBODY\s+$NOBODY\s+$NOBODY$/m,
+         "$t: the worker runs as the user");
+    like(slurp("/proc/$worker/status"), qr/^Gid:\s+$NOBODY\s+$NOBODY\s+$NOBODY\s+$NOBODY$/m,
+         "$t: with the user's group");
+    my %root_sockets = map { $_ => 1 } grep { /^socket:/ } fd_targets($pid);
+    my @held = fd_targets($worker);
+    is_deeply([grep { !m{^(?:/dev/null|pipe:\[\d+\]|socket:\[\d+\])$} } @held], [],
+              "$t: the worker holds no file");
+    is_deeply([grep { $root_sockets{$_} } @held], [],
+              "$t: and no socket of root's (no listening socket, no other user's client)");
+    is(scalar(grep { /^socket:/ } @held), 4,
+       "$t: its channel and the user's 3 connections");
+    my $r = run_program(argv => [@$as, $bin{$t}{open2}, '-s', $sock],
+                        stdin => "$scratch/readable\n");
+    is($r->{out}, "a readable file\n", "$t: and it serves");
+    kill 'KILL', $holder;
+    waitpid $holder, 0;
+    stop_server($pid);
+}
+
+sub fd_targets {
+    my ($p) = @_;
+    opendir my $d, "/proc/$p/fd" or return ();
+    return map { readlink("/proc/$p/fd/$_") // () } grep { /^\d+$/ } readdir $d;
+}
+
 # -d logs each request in one line: uid, path name, flags, outcome.
 for my $t (transports('ch17/opend2')) {
     my $sock = "$scratch/$t-log.socket";
