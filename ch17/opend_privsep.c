@@ -271,13 +271,32 @@ static struct worker *find_worker(uid_t uid, gid_t gid)
 	return NULL;
 }
 
+/* The user's connections, over all its workers (one per group). */
+static int live_of_user(uid_t uid)
+{
+	int live = 0;
+
+	for (int i = 0; i < nworkers; i++)
+		if (workers[i].uid == uid)
+			live += workers[i].live;
+	return live;
+}
+
 /* Tell the client why, then hang up (the client is waiting for a reply). */
 static void refuse(int clifd, int code, const char *why)
 {
 	char msg[256];
 
+	char junk[512];
+	int flags = fcntl(clifd, F_GETFL);
+
 	snprintf(msg, sizeof msg, "%s: %s\n", server_name, why);
 	(void)send_err(clifd, -code, msg);
+	/* A close with unread bytes makes the client's next read fail
+	 * (ECONNRESET) before it sees our answer: drop what has come. */
+	if (flags >= 0 && fcntl(clifd, F_SETFL, flags | O_NONBLOCK) == 0)
+		while (read(clifd, junk, sizeof junk) > 0)
+			;
 	close(clifd);
 }
 
@@ -323,7 +342,7 @@ static void hand_over(int listenfd)
 	char why[128];
 	uid_t uid;
 	gid_t gid;
-	int clifd;
+	int clifd, live;
 
 	if ((clifd = accept_identified(listenfd, &uid, &gid)) < 0)
 		return;
@@ -332,9 +351,9 @@ static void hand_over(int listenfd)
 		refuse(clifd, EPERM, "no worker for your user");
 		return;
 	}
-	if (w->live >= max_per_uid) {
+	if ((live = live_of_user(uid)) >= max_per_uid) {
 		snprintf(why, sizeof why, "uid %ld has %d connections, the "
-			 "most allowed", (long)uid, w->live);
+			 "most allowed", (long)uid, live);
 		log_msg("%s", why);
 		refuse(clifd, EAGAIN, why);
 		return;
