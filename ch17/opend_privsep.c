@@ -94,9 +94,9 @@ static _Noreturn void become_worker(uid_t uid, gid_t gid, gid_t *groups,
 	    (moved = fcntl(chan, F_DUPFD, 4)) < 0 ||
 	    dup2(moved, WORKER_CHANNEL) < 0)
 		_exit(127);
-	if ((null = open("/dev/null", O_RDWR)) < 0 || dup2(null, 0) < 0 ||
-	    dup2(null, 1) < 0 || dup2(logfd >= 0 ? logfd : null, 2) < 0)
+	if (logfd >= 0 && dup2(logfd, 2) < 0)
 		_exit(127);
+	/* Every other descriptor goes (root's are few and low-numbered). */
 	for (fd = 4; fd < exe; fd++)
 		close(fd);
 	for (fd = exe + 1; fd < (int)sysconf(_SC_OPEN_MAX) && fd < 65536; fd++)
@@ -108,6 +108,13 @@ static _Noreturn void become_worker(uid_t uid, gid_t gid, gid_t *groups,
 		if (uid != 0 && (setuid(0) == 0 || seteuid(0) == 0))
 			_exit(127);     /* root could come back: never run */
 	}
+	/* 0, 1 (and 2 without -d): /dev/null, opened as the user, so the
+	 * worker holds no file root opened. */
+	if ((null = open("/dev/null", O_RDWR)) < 0 || dup2(null, 0) < 0 ||
+	    dup2(null, 1) < 0 || (logfd < 0 && dup2(null, 2) < 0))
+		_exit(127);
+	if (null > 2)
+		close(null);
 	snprintf(idle, sizeof idle, "%d", idle_seconds);
 	argv[argc++] = (char *)server_name;
 	argv[argc++] = "-w";
