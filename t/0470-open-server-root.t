@@ -352,7 +352,9 @@ for my $t (transports('ch17/opend2')) {
     my $worker;
     for (1 .. 500) {
         ($worker) = slurp($log) =~ /^worker for uid $NOBODY gid $NOBODY started: pid (\d+)$/m;
-        last if $worker && fd_count($worker) && fd_count($worker) >= 7;
+        # Exec'd (its command line says -w), its 3 connections in.
+        last if $worker && slurp("/proc/$worker/cmdline") =~ /\0-w\0/
+            && (fd_count($worker) // 0) >= 7;
         sleep 0.01;
     }
     ok($worker, "$t: a worker for uid $NOBODY started") or next;
