@@ -358,7 +358,11 @@ static void hand_over(int listenfd)
 		refuse(clifd, EPERM, "no worker for your user");
 		return;
 	}
-	if ((live = live_of_user(uid)) >= max_per_uid) {
+	/* live is counted from what the worker tells us, and its user may
+	 * make it say anything (ptrace): the connections root itself holds
+	 * are capped on their own. */
+	if ((live = live_of_user(uid)) >= max_per_uid ||
+	    w->nwaiting >= max_per_uid) {
 		snprintf(why, sizeof why, "uid %ld has %d connections, the "
 			 "most allowed", (long)uid, live);
 		log_msg("%s", why);
