@@ -107,4 +107,10 @@ int serv_listen(const char *name);
 int serv_accept(int listenfd, uid_t *uidptr);
 int cli_conn(const char *name);
 
+/* serv_accept_peer: serv_accept with the client's IDs from the kernel, not
+ *   from a name the client chose: SO_PEERCRED (getpeereid on the BSDs) over
+ *   sockets, the strrecvfd IDs of I_RECVFD over STREAMS.  Stores the
+ *   effective user and group IDs (either pointer may be NULL). */
+int serv_accept_peer(int listenfd, uid_t *uidptr, gid_t *gidptr);
+
 #endif /* APUE_H */

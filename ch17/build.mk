@@ -5,9 +5,10 @@ PROGRAMS += ch17/passfd
 # The open servers (3e Figures 17.17-17.31): version 1, started by its
 # client over fd_pipe; version 2, a daemon with a select loop and a poll
 # loop; and the two clients.
-OPEND_COMMON := ch17/opend_handle.o ch17/opend_access.o \
+OPEND_COMMON := ch17/opend_handle.o ch17/opend_access.o ch17/opend_worker.o \
                 ch17/opend_reader.o ch17/opend_request.o
-OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o $(OPEND_COMMON)
+OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o ch17/opend_privsep.o \
+                 $(OPEND_COMMON)
 OPEN_COMMON := ch17/open_session.o ch17/csopen_request.o
 
 PROGRAMS += ch17/opend ch17/opend2 ch17/opend2_poll ch17/open ch17/open2
@@ -15,7 +16,8 @@ ch17/opend_OBJS       := ch17/opend.o $(OPEND_COMMON)
 ch17/opend2_OBJS      := ch17/opend2_select.o $(OPEND2_COMMON)
 ch17/opend2_poll_OBJS := ch17/opend2_poll.o $(OPEND2_COMMON)
 ch17/open_OBJS        := ch17/open.o ch17/csopen.o $(OPEN_COMMON)
-ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o $(OPEN_COMMON)
+ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o ch17/csopen_server.o \
+                         $(OPEN_COMMON)
 
 # Figures 17.3-17.5: polling XSI message queues through datagram sockets
 # (threads), posting to such a queue, binding a UNIX domain socket.  They

@@ -5,10 +5,16 @@
  *
  * Differences: the server's name can be changed with csopen_socket (the
  * client's -s); the request is built and checked by csopen_request; a
- * broken connection is closed, and the next call connects again.
+ * broken connection is closed, and the next call connects again.  The
+ * server must be run by the expected owner (csopen_check_server), or
+ * nothing is sent.  After the first reply our socket file (cli_conn's
+ * name) is removed here, since a server that asks the kernel who we are
+ * does not remove it (forget_own_name).
  */
 #include "open.h"
 #include "opend_request.h"
+#include <sys/socket.h>
+#include <sys/un.h>
 
 static const char *socket_path = "/tmp/opend.socket";   /* CS_OPEN */
 
@@ -17,9 +23,21 @@ void csopen_socket(const char *path)
 	socket_path = path;
 }
 
+/* Remove the name cli_conn bound for us (sockets; nothing over STREAMS). */
+static void forget_own_name(int fd)
+{
+	struct sockaddr_un un;
+	socklen_t len = sizeof un;
+
+	memset(&un, 0, sizeof un);
+	if (getsockname(fd, (struct sockaddr *)&un, &len) == 0 &&
+	    un.sun_family == AF_UNIX && un.sun_path[0] == '/' && len < sizeof un)
+		(void)unlink(un.sun_path);
+}
+
 int csopen(const char *pathname, int oflag)
 {
-	static int csfd = -1;
+	static int csfd = -1, named = 0;
 	char buf[REQUEST_MAX];
 	ssize_t len;
 	int fd;
@@ -32,6 +50,12 @@ int csopen(const char *pathname, int oflag)
 			return -1;
 		}
 		fcntl(csfd, F_SETFD, FD_CLOEXEC);
+		if (csopen_check_server(csfd, socket_path) < 0) {
+			close(csfd);
+			csfd = -1;
+			return -1;
+		}
+		named = 1;
 	}
 	if (writen(csfd, buf, (size_t)len) != len) {
 		err_ret("writen error");
@@ -40,6 +64,10 @@ int csopen(const char *pathname, int oflag)
 		return -1;
 	}
 	fd = recv_fd(csfd, write);
+	if (named) {
+		forget_own_name(csfd);
+		named = 0;
+	}
 	if (fd == -1 && errno != 0) {   /* local failure: start afresh */
 		close(csfd);
 		csfd = -1;

@@ -15,6 +15,12 @@ int csopen(const char *pathname, int oflag);
 /* csopen2.c: the name of the server's socket (default /tmp/opend.socket). */
 void csopen_socket(const char *path);
 
+/* csopen_server.c: the server's owner the client accepts (default: root
+ * or the caller's own user), and the check csopen2 makes after connecting:
+ * 0, or -1 with EPERM after a message naming who runs it. */
+void csopen_owner(uid_t uid);
+int csopen_check_server(int fd, const char *name);
+
 /* csopen_request.c: the request for pathname and oflag into buf, with its
  * null byte.  Its length, or -1 with a message on stderr if the protocol
  * cannot carry pathname (white space, empty, too long). */

@@ -3,9 +3,17 @@
  * and the poll loop (book: 3e Figure 17.28), and the
  * accept and drop steps both loops take.
  *
- * usage: opend2 [-h] [-d] [-s path]
+ * usage: opend2 [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B]
  *   -d       stay in the foreground and log to stderr (as in the book)
  *   -s path  listen on path instead of /tmp/opend.socket
+ *   -c max   connections per user (default 128)
+ *   -i secs  idle timeout of a connection and of a worker (default 60)
+ *   -T       for teaching: identify clients with the book's file-owner
+ *            serv_accept (3e Figure 17.9) instead of the kernel's word
+ *   -B       for benchmarks only: no privilege separation, the loop runs
+ *            in this process and opens with seteuid (opend_access.c)
+ *   -w       (internal) run as a worker: serve the connections handed
+ *            over on descriptor 3 (opend_worker.c)
  *
  * Differences: -s; serv_listen is called before daemonizing, so a busy
  * name or a bad path is reported on stderr with exit status 1, and the
@@ -19,22 +27,39 @@
  * for every failure, instead of waking for the dead endpoint for ever.
  * A client that waits while the server is out of descriptors is taken
  * with a spare descriptor and closed (refuse_waiting_client).
+ * Privilege separation (opend_privsep.c): the root process only accepts
+ * and hands each connection to a worker running as the client's user,
+ * which runs the loop; the client's IDs come from the kernel
+ * (serv_accept_peer), the book's serv_accept only with -T; -c, -i, -T,
+ * -B, -w.
  */
 #include "opend.h"
 #include <poll.h>
+#include <pwd.h>
 #include <syslog.h>
 
 /* /dev/null, held so that a client can still be taken, and refused, when
  * every other descriptor slot is in use; -1 if it could not be had. */
 static int spare_fd = -1;
 
+int max_per_uid = DEFAULT_MAX_PER_UID;
+int debug;
+int teaching;
+
 static _Noreturn void usage(FILE *out, int status)
 {
-	fprintf(out, "usage: %s [-h] [-d] [-s path]\n"
+	fprintf(out, "usage: %s [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B]\n"
 		"  The open server, version 2: answers \"open <pathname> <oflag>\"\n"
-		"  with an open descriptor, checked as the client's user.\n"
+		"  with an open descriptor, opened by a worker running as the\n"
+		"  client's user.\n"
 		"  -d       stay in the foreground, log to stderr\n"
-		"  -s path  listen on path (default %s)\n", server_name, CS_OPEN);
+		"  -s path  listen on path (default %s)\n"
+		"  -c max   connections per user (default %d)\n"
+		"  -i secs  idle timeout of a connection and a worker (default %d)\n"
+		"  -T       for teaching: take the client's uid from the owner of\n"
+		"           its socket file (the book's serv_accept)\n"
+		"  -B       for benchmarks only: no privilege separation\n",
+		server_name, CS_OPEN, DEFAULT_MAX_PER_UID, DEFAULT_IDLE_SECONDS);
 	exit(status);
 }
 
@@ -117,11 +142,39 @@ static void refuse_waiting_client(int listenfd)
 		log_ret("can't reopen the spare descriptor");
 }
 
+/* The client's IDs: the kernel's, or with -T the owner of the client's
+ * socket file (the group is then the user's own). */
+static int accept_with_ids(int listenfd, uid_t *uidptr, gid_t *gidptr)
+{
+	struct passwd *pw;
+	int clifd;
+
+	if (!teaching)
+		return serv_accept_peer(listenfd, uidptr, gidptr);
+	if ((clifd = serv_accept(listenfd, uidptr)) >= 0)
+		*gidptr = (pw = getpwuid(*uidptr)) != NULL ? pw->pw_gid : (gid_t)-1;
+	return clifd;
+}
+
 int accept_or_exit(int listenfd, uid_t *uidptr)
+{
+	gid_t gid;
+
+	int clifd;
+
+	if (is_worker)
+		return worker_take_client(listenfd, uidptr);
+	/* One process (-B): the loop takes clients itself. */
+	if ((clifd = accept_identified(listenfd, uidptr, &gid)) >= 0)
+		remove_client_name(clifd, *uidptr);
+	return clifd;
+}
+
+int accept_identified(int listenfd, uid_t *uidptr, gid_t *gidptr)
 {
 	int clifd, error;
 
-	if ((clifd = serv_accept(listenfd, uidptr)) >= 0)
+	if ((clifd = accept_with_ids(listenfd, uidptr, gidptr)) >= 0)
 		return clifd;
 	error = errno;
 	if (listener_gone(listenfd, error)) {
@@ -164,17 +217,54 @@ void drop_client(int i)
 
 	client_del(fd);
 	close(fd);
+	client_gone(fd);
 	log_msg("closed: uid %ld, fd %d", uid, fd);   /* after: tests count fds */
+}
+
+/* A number for -c or -i, at least 1. */
+static int positive(const char *arg)
+{
+	char *end;
+	long v = strtol(arg, &end, 10);
+
+	if (*arg == '\0' || *end != '\0' || v < 1 || v > 1000000)
+		usage(stderr, 2);
+	return (int)v;
+}
+
+/* Our own program, opened while we are root, for fexecve of the workers. */
+static int open_own_image(void)
+{
+	int fd = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		log_sys("can't open /proc/self/exe (needed to start workers)");
+	return fd;
+}
+
+/* A worker: the loop, on the channel root hands connections over. */
+static void worker_main(void)
+{
+	struct stat sb;
+
+	is_worker = 1;
+	log_to_stderr = debug;
+	log_open(server_name, LOG_PID, LOG_USER);
+	if (fstat(WORKER_CHANNEL, &sb) < 0)
+		log_quit("-w: no channel on descriptor %d", WORKER_CHANNEL);
+	if (chdir("/") < 0)
+		log_sys("can't change directory to /");
+	loop(WORKER_CHANNEL);           /* never returns */
 }
 
 int main(int argc, char *argv[])
 {
 	const char *path = CS_OPEN;
-	int c, debug = 0, listenfd;
+	int c, worker = 0, single = 0, listenfd;
 	mode_t old_mask;
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, "hds:")) != -1) {
+	while ((c = getopt(argc, argv, "hds:c:i:TBw")) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout, 0);
@@ -184,6 +274,21 @@ int main(int argc, char *argv[])
 		case 's':
 			path = optarg;
 			break;
+		case 'c':
+			max_per_uid = positive(optarg);
+			break;
+		case 'i':
+			idle_seconds = positive(optarg);
+			break;
+		case 'T':
+			teaching = 1;
+			break;
+		case 'B':
+			single = 1;
+			break;
+		case 'w':
+			worker = 1;
+			break;
 		default:
 			usage(stderr, 2);
 		}
@@ -191,8 +296,14 @@ int main(int argc, char *argv[])
 	if (optind != argc)
 		usage(stderr, 2);
 
-	log_to_stderr = debug;
 	signal(SIGPIPE, SIG_IGN);
+	relative_refused = 1;           /* we do not know the client's cwd */
+	log_requests = debug;
+	if (worker) {
+		worker_main();
+		exit(2);                /* the loop never returns */
+	}
+	log_to_stderr = debug;
 	old_mask = umask(0);            /* every user may connect, as in the book */
 	listenfd = serv_listen(path);
 	umask(old_mask);
@@ -203,5 +314,7 @@ int main(int argc, char *argv[])
 	log_open(server_name, LOG_PID, LOG_USER);
 	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)
 		log_sys("can't open /dev/null");
-	loop(listenfd);                 /* never returns */
+	if (single)
+		loop(listenfd);         /* never returns */
+	privsep_loop(listenfd, open_own_image());
 }

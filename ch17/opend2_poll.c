@@ -11,6 +11,9 @@
  * on, unless the listening endpoint is gone (any event on it is handed to
  * accept_client, which then ends the server); POLLERR/POLLHUP/POLLNVAL
  * end that client; requests are framed per client (client_serve).
+ * Privilege separation: the loop runs in a worker, as the client's user;
+ * its listenfd is the channel from the root process, and accept_client
+ * takes the next connection root hands over (opend_worker.c).
  */
 #include "opend.h"
 #include <poll.h>

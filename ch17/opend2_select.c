@@ -7,6 +7,10 @@
  * is logged and the loop goes on, where the book's log_sys would end the
  * server (a listening endpoint that is gone still ends it:
  * accept_client); requests are framed per client (client_serve).
+ * Privilege separation: the loop runs in a worker, as the client's user;
+ * its listenfd is the channel from the root process, and accept_client
+ * takes the next connection root hands over (opend_worker.c), so root
+ * never holds a client and FD_SETSIZE bounds one user's connections only.
  */
 #include "opend.h"
 #include <sys/select.h>

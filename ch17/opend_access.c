@@ -10,6 +10,9 @@
  * server that is not root serves only its own user.  initgroups and
  * setgroups are not POSIX: _DEFAULT_SOURCE (glibc) declares them.
  *
+ * unlink_as removes a file the same way (the name a client bound, which a
+ * server in one process removes for it: the client's rights, not root's).
+ *
  * Every open is non-blocking, so a FIFO without a writer cannot stall the
  * server; the flag is cleared again unless the client asked for it.
  */
@@ -60,14 +63,13 @@ static void restore_self(gid_t egid)
 		log_sys("can't restore the server's identity");
 }
 
-int open_as(uid_t uid, const char *pathname, int oflag)
+/* Take on uid's user, group and supplementary groups (as root).  0, or
+ * -1 with errno and our own identity back. */
+static int switch_to(uid_t uid, gid_t egid)
 {
-	gid_t egid = getegid();
 	struct passwd *pw;
-	int fd, saved;
+	int saved;
 
-	if (uid == geteuid())
-		return open_here(pathname, oflag);
 	if (geteuid() != 0) {
 		errno = EPERM;          /* we cannot act as anyone else */
 		return -1;
@@ -85,9 +87,37 @@ int open_as(uid_t uid, const char *pathname, int oflag)
 		errno = saved;
 		return -1;
 	}
+	return 0;
+}
+
+int open_as(uid_t uid, const char *pathname, int oflag)
+{
+	gid_t egid = getegid();
+	int fd, saved;
+
+	if (uid == geteuid())
+		return open_here(pathname, oflag);
+	if (switch_to(uid, egid) < 0)
+		return -1;
 	fd = open_here(pathname, oflag);
 	saved = errno;
 	restore_self(egid);
 	errno = saved;
 	return fd;
+}
+
+int unlink_as(uid_t uid, const char *pathname)
+{
+	gid_t egid = getegid();
+	int r, saved;
+
+	if (uid == geteuid())
+		return unlink(pathname);
+	if (switch_to(uid, egid) < 0)
+		return -1;
+	r = unlink(pathname);
+	saved = errno;
+	restore_self(egid);
+	errno = saved;
+	return r;
 }

@@ -3,7 +3,9 @@
  * (book: 3e Figure 17.27).
  *
  * Differences: each client has its own request reader (framing); running
- * out of memory refuses that client instead of ending the server.
+ * out of memory refuses that client instead of ending the server.  Under
+ * privilege separation the array lives in a worker and holds one user's
+ * connections only.
  */
 #include "opend.h"
 

@@ -15,6 +15,7 @@ exercises/17.4/args_OBJS := exercises/17.4/args.o exercises/17.4/buf_args.o
 # Exercise 17.5: the server loop optimised (compact poll array; epoll on
 # Linux), on the version 2 server's main and request handling.
 EX17_5_OBJS := exercises/17.5/conn.o ch17/opend2_main.o ch17/opend_client.o \
+               ch17/opend_privsep.o ch17/opend_worker.o \
                ch17/opend_handle.o ch17/opend_access.o ch17/opend_reader.o \
                ch17/opend_request.o
 PROGRAMS += exercises/17.5/opend_compact
@@ -24,11 +25,15 @@ exercises/17.5/opend_epoll_OBJS := exercises/17.5/loop_epoll.o $(EX17_5_OBJS)
 
 # Exercise 17.5, measured: a table of requests per second (make bench-opend).
 PROGRAMS += exercises/17.5/bench
+# The price of privilege separation (make bench-opend runs it too).
+PROGRAMS += exercises/17.5/bench_secure
 .PHONY: bench bench-opend
 bench: bench-opend
 bench-opend: all
 	exercises/17.5/bench
 	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench)
+	exercises/17.5/bench_secure
+	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench_secure)
 
 # Exercise 17.1 on Figure 17.3: the poller with pipes, and the copies per
 # message counted (threads and message queues; ch17/msgq.c is shared).

@@ -189,7 +189,9 @@ sub out_of_descriptors {
     my $sock = "$scratch/emfile-$t-$name.socket";
     my $log = "$scratch/emfile-$t-$name.log";
     push @sockets, $sock;
-    my $pid = start_server(program($server, $t), $sock, $log);
+    # The loop's own descriptor table: the server in one process (-B);
+    # privilege-separated, the root process holds no client at all.
+    my $pid = start_server(program($server, $t), $sock, $log, '-B');
     push @children, $pid;
 
     # Into the loop (the epoll loop makes its descriptor first).

@@ -11,3 +11,10 @@ t/unit/opend_parse_OBJS := t/unit/opend_parse.o $(TAP_OBJS) \
 # Over both transports: a client that misbehaves on purpose.
 PROGRAMS += t/unit/opend_client
 t/unit/opend_client_OBJS := t/unit/opend_client.o
+
+# The attacks of a hostile local user on the servers run as root (t/0470):
+# one over sockets only (it binds names itself), one over both transports.
+SOCKET_PROGRAMS += t/unit/attack_sock
+PROGRAMS += t/unit/attack_any
+t/unit/attack_sock_OBJS := t/unit/attack_sock.o
+t/unit/attack_any_OBJS := t/unit/attack_any.o

@@ -5,7 +5,9 @@
  *
  * Linux: getsockopt(SO_PEERCRED) gives the credentials the client had when
  * it called connect(); struct ucred needs _GNU_SOURCE, so it stays in this
- * file.  FreeBSD and macOS: getpeereid().
+ * file.  FreeBSD and macOS: getpeereid().  serv_accept_peer (apue.h) gives
+ * the group ID too; over STREAMS apue/streams/serv_accept_cred.c is its
+ * counterpart.
  */
 #if defined(__linux__)
 #define _GNU_SOURCE             /* struct ucred, SO_PEERCRED */
@@ -17,8 +19,8 @@
 #include "sock/unique.h"
 #include <sys/socket.h>
 
-/* The peer's effective user ID.  0 or -1 with errno. */
-static int peer_uid(int fd, uid_t *uid)
+/* The peer's effective user and group IDs.  0 or -1 with errno. */
+static int peer_ids(int fd, uid_t *uid, gid_t *gid)
 {
 #if defined(SO_PEERCRED)
 	struct ucred cred;
@@ -31,14 +33,14 @@ static int peer_uid(int fd, uid_t *uid)
 		return -1;
 	}
 	*uid = cred.uid;
+	*gid = cred.gid;
 	return 0;
 #elif defined(__FreeBSD__) || defined(__APPLE__)
-	gid_t gid;
-
-	return getpeereid(fd, uid, &gid);
+	return getpeereid(fd, uid, gid);
 #else
 	(void)fd;
 	(void)uid;
+	(void)gid;
 	errno = ENOSYS;
 	return -1;
 #endif
@@ -46,7 +48,13 @@ static int peer_uid(int fd, uid_t *uid)
 
 int serv_accept_cred(int listenfd, uid_t *uidptr)
 {
+	return serv_accept_peer(listenfd, uidptr, NULL);
+}
+
+int serv_accept_peer(int listenfd, uid_t *uidptr, gid_t *gidptr)
+{
 	uid_t uid;
+	gid_t gid;
 	int clifd, saved;
 
 	do
@@ -54,7 +62,7 @@ int serv_accept_cred(int listenfd, uid_t *uidptr)
 	while (clifd < 0 && errno == EINTR);
 	if (clifd < 0)
 		return -1;
-	if (peer_uid(clifd, &uid) < 0) {
+	if (peer_ids(clifd, &uid, &gid) < 0) {
 		saved = errno;
 		close(clifd);
 		errno = saved;
@@ -62,5 +70,7 @@ int serv_accept_cred(int listenfd, uid_t *uidptr)
 	}
 	if (uidptr != NULL)
 		*uidptr = uid;
+	if (gidptr != NULL)
+		*gidptr = gid;
 	return clifd;
 }

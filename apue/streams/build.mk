@@ -13,7 +13,7 @@ LIB_STREAMS_SRCS += apue/streams/s_pipe.c apue/streams/fd_pipe.c \
                     apue/streams/recv_fd.c apue/streams/recv_ufd.c \
                     apue/streams/strm_reply.c apue/streams/strm_write.c \
                     apue/streams/serv_listen.c apue/streams/serv_accept.c \
-                    apue/streams/cli_conn.c
+                    apue/streams/cli_conn.c apue/streams/serv_accept_cred.c
 endif
 
 ifeq ($(STREAMS_BUILD),emulated)

@@ -253,7 +253,8 @@ static double bench_v2(const char *dir, const char *name, int nclients,
 		die_with_parent();
 		dup2(null, STDOUT_FILENO);      /* never hold the bench's pipe */
 		dup2(null, STDERR_FILENO);      /* no connection log */
-		execl(path, name, "-d", "-s", sockpath, (char *)NULL);
+		execl(path, name, "-d", "-s", sockpath, "-c", "2000",
+		      (char *)NULL);          /* every client from one user */
 		_exit(127);
 	}
 	server_started(pid);

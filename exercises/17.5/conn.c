@@ -2,7 +2,9 @@
  * conn.c - accept, serve and drop one connection of the optimised
  * open-server loops (Exercise 17.5).  The requests are answered by the
  * same code as the book's loops (client_serve, ch17/opend_handle.c), so
- * the loops differ only in how they wait.
+ * the loops differ only in how they wait.  Under privilege separation
+ * conn_accept takes the connections root hands over, and conn_drop tells
+ * root one is gone (client_gone).
  */
 #include "conn.h"
 
@@ -32,6 +34,7 @@ struct conn *conn_accept(int listenfd)
 void conn_drop(struct conn *c)
 {
 	close(c->fd);
+	client_gone(c->fd);
 	log_msg("closed: uid %ld, fd %d", (long)c->uid, c->fd); /* after close */
 	free(c);
 }

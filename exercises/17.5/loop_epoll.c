@@ -7,7 +7,10 @@
  * The kernel keeps the set of watched descriptors, so a wakeup costs
  * O(ready clients), not O(all clients) as with select and poll, and each
  * event carries the client's struct conn: no array to scan, no search on
- * close.  Closing a descriptor removes it from the epoll set.
+ * close.  A finished client is taken out of the set (EPOLL_CTL_DEL)
+ * before its descriptor is closed: close alone removes it only when no
+ * other descriptor refers to the same open file, and a stale entry would
+ * point at freed memory.
  *
  * usage: opend_epoll [-h] [-d] [-s path]   (as ch17/opend2)
  */
@@ -48,7 +51,11 @@ void loop(int listenfd)
 					conn_drop(c);
 				}
 			} else if (conn_serve(c) < 0) {
-				conn_drop(c);   /* close takes it out of the set */
+				/* Out of the set first: close alone does not
+				 * remove it while another descriptor refers to
+				 * the same open file. */
+				(void)epoll_ctl(epfd, EPOLL_CTL_DEL, c->fd, NULL);
+				conn_drop(c);
 			}
 		}
 	}

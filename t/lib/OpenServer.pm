@@ -44,17 +44,18 @@ sub listening {
     return -S $sock;
 }
 
-# start_server($program, $socket, $logfile): the pid of "$program -d -s
-# $socket", once it listens there (serv_listen runs before the loop).
+# start_server($program, $socket, $logfile, @flags): the pid of "$program
+# -d -s $socket @flags", once it listens there (serv_listen runs before
+# the loop).
 sub start_server {
-    my ($prog, $sock, $log) = @_;
+    my ($prog, $sock, $log, @flags) = @_;
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
         own_group();
         open STDIN, '<', '/dev/null' or die;
         open STDOUT, '>', '/dev/null' or die;
         open STDERR, '>', $log or die "$log: $!";
-        exec $prog, '-d', '-s', $sock or die "exec $prog: $!";
+        exec $prog, '-d', '-s', $sock, @flags or die "exec $prog: $!";
     }
     track_group($pid, $prog);
     for (1 .. 500) {
@@ -247,12 +248,16 @@ sub hostile_clients {
        "error 90: request too long (the limit is 4096 bytes)\n"
        . "fd: a readable file\n",
        "$what: 12000 bytes and the null byte in one write: one error, in step");
-    is($talk->('open:%s%n%n%n%s%x:0'),
-       "error 2: can't open %s%n%n%n%s%x: No such file or directory\n",
+    is($talk->('open:/%s%n%n%n%s%x:0'),
+       "error 2: can't open /%s%n%n%n%s%x: No such file or directory\n",
        "$what: a path name full of % directives is just a name");
     my ($steps, $flags) = flag_requests($second);
     is($talk->(@$steps), $flags,
        "$what: the access mode and O_NONBLOCK asked for, no close-on-exec");
+    is($talk->('open:etc/passwd:0'),
+       "error 22: relative path name refused: the server does not know "
+       . "your working directory\n",
+       "$what: a relative path name is refused, and says why");
     is($talk->("send:open $readable 0"), '',
        "$what: no null byte, then gone");
     SKIP: {
