@@ -5,8 +5,8 @@
  * A worker is a fresh image of the server program, run with one user's
  * full credentials.  Its "listening endpoint" is the channel from the
  * root process (descriptor 3): each connection of that user arrives there
- * with send_fd, and the book's loop (3e Figures 17.29/17.30) serves it
- * from then on as if it had accepted it.  Over the channel, back to root,
+ * with send_fd, and the book's loop with select or poll (3e Figures
+ * 17.29/17.30) serves it from then on as if it had accepted it.  Over the channel, back to root,
  * one byte per connection that has gone, so root can count them.  A
  * status message (send_err) with WORKER_TICK is root's clock: then
  * connections idle longer than the idle timeout are shut down, which the
