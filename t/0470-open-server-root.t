@@ -1,6 +1,6 @@
 #!/usr/bin/perl
 # The version 2 open servers run as root, attacked by a local user
-# (uid 65534) the way Figure 17.9's file-owner check invites: every server
+# (uid 65534) the way the file-owner check of serv_accept (Figure 17.9) invites: every server
 # (the select and poll loops, the two loops of Exercise 17.5), over every
 # transport built, in the foreground (-d) and as a daemon.
 #   1 deleting a file: the client's socket directory swapped with a
