@@ -53,7 +53,7 @@ COMPAT_HEADERS = $(if $(STREAMS_EMULATED),$(ALL_COMPAT_HEADERS))
 # Manual pages: the library's (section 3, as 3apue, so that our getmsg
 # neither hides nor is hidden by the system's), the programs' (1 and 8).
 # Pages for the emulation's calls only where the emulation is built.
-MAN_EMULATION := getmsg.3apue isastream.3apue fattach.3apue
+MAN_EMULATION := getmsg.3apue isastream.3apue fattach.3apue streamio.3apue
 MAN3_PAGES = $(filter-out $(if $(STREAMS_EMULATED),,$(addprefix apue/man/,$(MAN_EMULATION))),\
 	$(wildcard apue/man/*.3apue))
 MAN1_PAGES = $(wildcard ch17/man/*.1)
@@ -61,7 +61,8 @@ MAN8_PAGES = $(wildcard ch17/man/*.8)
 # Further names for a page: "page:alias" (a symbolic link beside it).
 MAN3_LINKS := fd_pipe.3apue:s_pipe.3apue send_fd.3apue:send_err.3apue \
               recv_ufd.3apue:send_ufd.3apue \
-              serv_listen.3apue:serv_accept.3apue serv_listen.3apue:cli_conn.3apue
+              serv_listen.3apue:serv_accept.3apue serv_listen.3apue:cli_conn.3apue \
+              serv_listen.3apue:serv_accept_peer.3apue
 MAN3_EMULATION_LINKS := getmsg.3apue:getpmsg.3apue getmsg.3apue:putmsg.3apue \
               getmsg.3apue:putpmsg.3apue fattach.3apue:fdetach.3apue \
               fattach.3apue:stream_open.3apue isastream.3apue:stream_pipe.3apue

@@ -256,9 +256,9 @@ for my $t ('', $streams ? ('streams-') : ()) {
 # ---- manual pages ---------------------------------------------------------
 my $man = "$prefix/share/man";
 my @man3 = qw(apue send_fd send_err recv_fd send_ufd recv_ufd fd_pipe s_pipe
-              serv_listen serv_accept cli_conn);
+              serv_listen serv_accept serv_accept_peer cli_conn);
 push @man3, qw(getmsg getpmsg putmsg putpmsg isastream stream_pipe fattach
-                  fdetach stream_open) if $emulated;
+                  fdetach stream_open streamio) if $emulated;
 my @want = ((map { "man3/$_.3apue" } @man3),
             (map { "man1/$_.1" } grep { /open$|open2$/ } @names),
             (map { "man8/$_.8" } grep { /opend/ } @names));
