@@ -13,6 +13,16 @@
  * moment all client processes start to the moment the last one is done.
  * The servers run with -c high enough for every client.
  *
+ * Each measurement (a server, its workers, the client processes) runs in
+ * a process group of its own, which is stopped on every way out: at the
+ * end of the measurement, at exit (after an error too), on SIGINT,
+ * SIGTERM and SIGHUP; and when the bench is killed, by a guard process
+ * that reads end of file from it then (on Linux the server and the
+ * clients also get PR_SET_PDEATHSIG, which a -B server loses at its first
+ * seteuid).  A measurement in which no client gets an answer for
+ * ANSWER_TIMEOUT seconds is reported, naming the server and the users
+ * still waiting, and so is a client that fails.
+ *
  * usage: bench_secure [-h] [-n requests] [-r repeats]
  *   (default: 6000 requests per cell, the best of 3 runs)
  */
@@ -20,13 +30,25 @@
 #include "apue.h"
 #include <grp.h>
 #include <pwd.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
+#ifdef __linux__
+#include <sys/prctl.h>          /* Linux only: PR_SET_PDEATHSIG, subreaper */
+#endif
+#ifndef MAP_ANONYMOUS
+#define MAP_ANONYMOUS MAP_ANON
+#endif
 
 #define MAX_USERS 3
+#define ANSWER_TIMEOUT 10       /* seconds without an answer: report, stop */
+#define STOP_GRACE_MS 2000      /* after SIGTERM, before SIGKILL */
 
 static const int client_counts[] = { 1, 10, 100, 1000 };
 #define NCOUNTS (int)(sizeof client_counts / sizeof client_counts[0])
@@ -52,6 +74,23 @@ static uid_t users[MAX_USERS];
 static gid_t user_gids[MAX_USERS];
 static int nusers;
 static int started;                     /* servers started: sock.1 ... */
+static pid_t bench_pid;
+
+/* The measurement running now, so that every way out can stop it: its
+ * process group (the server's pid; 0: none) and what to say about it. */
+static volatile sig_atomic_t cell_pgid;
+static pid_t server_pid;
+static int guard_fd = -1;               /* to the guard: each cell's group */
+static const char *cell_label = "", *cell_mode = "";
+static int single_cell;                 /* -B: no workers */
+
+/* What each client process has done, in memory it shares with the bench:
+ * a client that stops getting answers shows here, without a system call
+ * in the loop being timed. */
+struct progress {
+	atomic_long connected, answered;
+};
+static struct progress *progress;       /* MAX_USERS slots */
 
 static double now(void)
 {
@@ -66,6 +105,163 @@ static void pause_ms(long ms)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 
 	nanosleep(&ts, NULL);
+}
+
+/* The way out, from here to on_signal, is async-signal-safe: kill,
+ * waitpid, nanosleep, lstat, unlink, rmdir, write only. */
+
+/* Every child that has ended: the cell's, the workers of a server that
+ * has ended, and (over STREAMS) the fattach helpers, which leave the
+ * cell's session and end when their server's stream does; all of them
+ * come to us, the subreaper. */
+static void reap_children(void)
+{
+	while (waitpid(-1, NULL, WNOHANG) > 0)
+		;
+}
+
+/* Over STREAMS the fattach helper puts the name back as an empty file a
+ * moment after the server ends: wait for that (a second at most), then
+ * remove it. */
+static void remove_name(const char *name)
+{
+	struct stat sb;
+
+	for (int ms = 0; twin[0] != '\0' && ms < 1000; ms += 10) {
+		if (lstat(name, &sb) < 0 || !S_ISSOCK(sb.st_mode))
+			break;
+		pause_ms(10);
+	}
+	unlink(name);
+}
+
+/* Stop the measurement's process group: the server, its workers (they
+ * run as other users, but root's kill of the group reaches them; they
+ * also end when the server's channel closes) and the clients.  SIGCONT
+ * for a stopped one; SIGKILL for whatever is left after the grace. */
+static void stop_group(pid_t pgid)
+{
+	kill(-pgid, SIGTERM);
+	kill(-pgid, SIGCONT);
+	for (int ms = 0; ; ms += 10) {
+		reap_children();
+		if (kill(-pgid, 0) < 0 && errno == ESRCH)
+			break;
+		if (ms == STOP_GRACE_MS)
+			kill(-pgid, SIGKILL);
+		if (ms > 2 * STOP_GRACE_MS)
+			break;          /* not ours to reap (no subreaper) */
+		pause_ms(10);
+	}
+}
+
+/* What the guard is told: the cell's group (0: none) and its number. */
+struct cell_news {
+	pid_t pgid;
+	int number;                     /* its name is sock.<number> */
+};
+
+static void tell_guard(pid_t pgid)
+{
+	struct cell_news news = { pgid, started };
+
+	if (guard_fd >= 0)
+		(void)!write(guard_fd, &news, sizeof news);
+}
+
+static void stop_cell(void)
+{
+	pid_t pgid = cell_pgid;
+
+	if (pgid <= 0)
+		return;
+	stop_group(pgid);
+	cell_pgid = 0;
+	tell_guard(0);
+	remove_name(sockpath);
+}
+
+/* At exit and on a signal, in the bench only (a client that exits with
+ * err_sys runs the atexit handlers too). */
+static void stop_all(void)
+{
+	if (getpid() != bench_pid)
+		return;
+	stop_cell();
+	unlink(target);
+	rmdir(scratch);
+}
+
+static void on_signal(int signo)
+{
+	stop_all();
+	signal(signo, SIG_DFL);
+	raise(signo);
+}
+
+static const int stop_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define NSTOP (int)(sizeof stop_signals / sizeof stop_signals[0])
+
+/* Around a fork into the cell: a signal comes once the child is known. */
+static void hold_signals(int how)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	for (int i = 0; i < NSTOP; i++)
+		sigaddset(&set, stop_signals[i]);
+	sigprocmask(how, &set, NULL);
+}
+
+/* In a child: the signals as they were before the bench, and death with
+ * the bench (Linux), even by SIGKILL.  Call it after any change of uid,
+ * which clears the death signal. */
+static void child_of_bench(void)
+{
+	for (int i = 0; i < NSTOP; i++)
+		signal(stop_signals[i], SIG_DFL);
+	hold_signals(SIG_UNBLOCK);
+#ifdef __linux__
+	prctl(PR_SET_PDEATHSIG, SIGTERM);
+#endif
+	if (getppid() != bench_pid)
+		_exit(1);               /* the bench is gone already */
+}
+
+/* The guard: a child of the bench, outside the cells, told each cell's
+ * process group.  However the bench ends (by SIGKILL too), its end of the
+ * pipe closes, and the guard stops the cell it left, if any, and removes
+ * the scratch directory. */
+static void start_guard(void)
+{
+	int p[2];
+	pid_t pid;
+
+	if (pipe(p) < 0)
+		err_sys("pipe error");
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid == 0) {
+		struct cell_news news = { 0, 0 }, next;
+
+		for (int i = 0; i < NSTOP; i++)
+			signal(stop_signals[i], SIG_IGN);   /* it ends by itself */
+		close(p[1]);
+		while (read(p[0], &next, sizeof next) == sizeof next)
+			news = next;
+		if (news.pgid > 0) {
+			stop_group(news.pgid);
+			snprintf(sockpath, sizeof sockpath, "%s/sock.%d",
+				 scratch, news.number);
+			remove_name(sockpath);
+		}
+		unlink(target);
+		rmdir(scratch);
+		_exit(0);
+	}
+	close(p[0]);
+	fcntl(p[1], F_SETFD, FD_CLOEXEC);       /* the servers never hold it */
+	guard_fd = p[1];
 }
 
 /* TOP/exercises/17.5[/streams]/bench_secure: the tree, and the twin. */
@@ -131,7 +327,9 @@ static void forget_name(int fd)
  * of requests, say done.  Never returns. */
 static _Noreturn void client(int u, int n, long rounds, int go, int done)
 {
+	struct progress *mine = &progress[u];
 	int *fds = calloc((size_t)n, sizeof *fds);
+	unsigned char me = (unsigned char)u;
 	char c;
 
 	if (fds == NULL)
@@ -140,27 +338,38 @@ static _Noreturn void client(int u, int n, long rounds, int go, int done)
 	    (setgroups(1, &user_gids[u]) < 0 || setgid(user_gids[u]) < 0 ||
 	     setuid(users[u]) < 0))
 		err_sys("can't become uid %ld", (long)users[u]);
+	child_of_bench();
 	if (read(go, &c, 1) != 1)
 		_exit(1);
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
 		if ((fds[i] = cli_conn(sockpath)) < 0)
-			err_sys("cli_conn error");
+			err_sys("uid %ld: cli_conn error on connection %d",
+				(long)users[u], i + 1);
+		atomic_fetch_add_explicit(&mine->connected, 1,
+					  memory_order_relaxed);
+	}
 	for (long r = 0; r < rounds; r++) {
 		for (int i = 0; i < n; i++)
 			if (writen(fds[i], request, request_len) != (ssize_t)request_len)
-				err_sys("writen error");
+				err_sys("uid %ld: can't send a request on "
+					"connection %d", (long)users[u], i + 1);
 		for (int i = 0; i < n; i++) {
 			int fd = recv_fd(fds[i], NULL);
 
 			if (fd < 0)
-				err_quit("recv_fd failed: %d (uid %ld)", fd,
-					 (long)users[u]);
+				err_quit("uid %ld: no descriptor on connection "
+					 "%d: recv_fd returned %d (%s)",
+					 (long)users[u], i + 1, fd,
+					 errno != 0 ? strerror(errno) :
+					 "the server's error");
 			close(fd);
+			atomic_fetch_add_explicit(&mine->answered, 1,
+						  memory_order_relaxed);
 			if (r == 0)
 				forget_name(fds[i]);
 		}
 	}
-	if (write(done, "d", 1) != 1)
+	if (write(done, &me, 1) != 1)
 		_exit(1);
 	_exit(0);
 }
@@ -174,13 +383,17 @@ static pid_t start_server(const char *dir, const char *name, int single)
 	snprintf(path, sizeof path, "%s/%s/%s%s", top, dir, twin, name);
 	/* A fresh name each time: over STREAMS the last server's name is
 	 * put back as an empty file a moment after it ends. */
-	unlink(sockpath);
 	snprintf(sockpath, sizeof sockpath, "%s/sock.%d", scratch, ++started);
+	fflush(NULL);                   /* nothing printed twice by a child */
+	hold_signals(SIG_BLOCK);
 	if ((pid = fork()) < 0)
 		err_sys("fork error");
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR);
 
+		setpgid(0, 0);          /* the cell's group, led by the server */
+		child_of_bench();
+		dup2(null, STDOUT_FILENO);      /* never hold the bench's pipe */
 		dup2(null, STDERR_FILENO);      /* no log */
 		if (single)
 			execl(path, name, "-d", "-s", sockpath, "-c", "100000",
@@ -190,9 +403,15 @@ static pid_t start_server(const char *dir, const char *name, int single)
 			      (char *)NULL);
 		_exit(127);
 	}
+	setpgid(pid, pid);              /* whichever of us comes first */
+	cell_pgid = pid;
+	server_pid = pid;
+	tell_guard(pid);
+	hold_signals(SIG_UNBLOCK);
 	for (int tries = 0; (fd = cli_conn(sockpath)) < 0; tries++) {
 		if (tries == 5000)
-			err_sys("cli_conn error: %s", path);
+			err_sys("bench: %s (%s) does not answer: cli_conn "
+				"error: %s", cell_label, cell_mode, path);
 		pause_ms(1);
 	}
 	forget_name(fd);
@@ -200,29 +419,165 @@ static pid_t start_server(const char *dir, const char *name, int single)
 	return pid;
 }
 
+static _Noreturn void cell_failed(int nclients, const char *fmt, ...)
+	APUE_PRINTF(2, 3);
+
+/* Report what went wrong in this measurement, then exit (stop_all stops
+ * the cell). */
+static _Noreturn void cell_failed(int nclients, const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fprintf(stderr, "bench_secure: %s, %s, %d clients: ", cell_label,
+		cell_mode, nclients);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(1);
+}
+
+/* The server's state, for a report: "pid N", ended or stopped. */
+static const char *server_state(void)
+{
+	static char buf[128];
+	int status;
+	pid_t r = waitpid(server_pid, &status, WNOHANG | WUNTRACED);
+
+	if (r == server_pid && WIFSTOPPED(status))
+		snprintf(buf, sizeof buf, "pid %ld, stopped", (long)server_pid);
+	else if (r == server_pid)
+		snprintf(buf, sizeof buf, "pid %ld, ended with status %#x",
+			 (long)server_pid, (unsigned)status);
+	else
+		snprintf(buf, sizeof buf, "pid %ld, running", (long)server_pid);
+	return buf;
+}
+
+static long answers_so_far(void)
+{
+	long sum = 0;
+
+	for (int u = 0; u < nusers; u++)
+		sum += atomic_load_explicit(&progress[u].answered,
+					    memory_order_relaxed);
+	return sum;
+}
+
+/* Is the client process pid stopped (then it, not the server, stalls)? */
+static int client_stopped(pid_t pid)
+{
+	int status;
+
+	return waitpid(pid, &status, WNOHANG | WUNTRACED) == pid &&
+	       WIFSTOPPED(status);
+}
+
+/* Nobody got an answer for ANSWER_TIMEOUT seconds: who was waiting. */
+static _Noreturn void report_stall(int nclients, const int *per,
+				   const int *done, long rounds, int k,
+				   const pid_t *pids, const int *user_of)
+{
+	char who[512];
+	size_t len = 0;
+
+	who[0] = '\0';
+	for (int i = 0; i < k && len < sizeof who; i++) {
+		int u = user_of[i];
+		long conn, ans;
+
+		if (done[u])
+			continue;
+		conn = atomic_load_explicit(&progress[u].connected,
+					    memory_order_relaxed);
+		ans = atomic_load_explicit(&progress[u].answered,
+					   memory_order_relaxed);
+		len += (size_t)snprintf(who + len, sizeof who - len,
+			"%suid %ld (%s%ld of %d connected, %ld of %ld answers)",
+			len > 0 ? ", " : "", (long)users[u],
+			client_stopped(pids[i]) ? "its client is stopped; " : "",
+			conn, per[u], ans, (long)per[u] * rounds);
+	}
+	cell_failed(nclients, "the server (%s)%s gave no answer for %d s; "
+		    "still waiting: %s", server_state(),
+		    single_cell ? "" : " or its worker for a waiting uid",
+		    ANSWER_TIMEOUT, who);
+}
+
+/* Wait for the k client processes (pids, users of each) to say done; a
+ * client that fails, or a server that stops answering, is reported. */
+static void wait_for_clients(int nclients, const int *per, long rounds,
+			     int k, const pid_t *pids, const int *user_of,
+			     int donefd)
+{
+	int done[MAX_USERS] = { 0 }, ndone = 0, status;
+	long answers = answers_so_far(), now_answers;
+	double last_answer = now();
+	unsigned char who;
+
+	while (ndone < k) {
+		struct pollfd p = { .fd = donefd, .events = POLLIN };
+		int r = poll(&p, 1, 250);
+
+		if (r < 0 && errno != EINTR)
+			err_sys("poll error");
+		if (r > 0 && read(donefd, &who, 1) == 1 && who < nusers &&
+		    !done[who]) {
+			done[who] = 1;
+			ndone++;
+			continue;
+		}
+		/* A client that ended well has said done: read it next. */
+		for (int i = 0; i < k; i++)
+			if (!done[user_of[i]] &&
+			    waitpid(pids[i], &status, WNOHANG) == pids[i] &&
+			    !(WIFEXITED(status) && WEXITSTATUS(status) == 0))
+				cell_failed(nclients, "the client of uid %ld "
+					    "failed (status %#x); the server: %s",
+					    (long)users[user_of[i]],
+					    (unsigned)status, server_state());
+		if ((now_answers = answers_so_far()) != answers) {
+			answers = now_answers;
+			last_answer = now();
+		} else if (now() - last_answer >= ANSWER_TIMEOUT) {
+			report_stall(nclients, per, done, rounds, k, pids,
+				     user_of);
+		}
+	}
+}
+
 /* Seconds for nclients over the users, rounds requests each. */
 static double run_cell(int nclients, long rounds)
 {
-	int go[2], done[2], per[MAX_USERS], k = 0;
+	int go[2], done[2], per[MAX_USERS], user_of[MAX_USERS], k = 0;
 	pid_t pids[MAX_USERS];
 	double start, secs;
-	char c;
 
-	for (int u = 0; u < nusers; u++)
+	for (int u = 0; u < nusers; u++) {
 		per[u] = nclients / nusers + (u < nclients % nusers);
+		atomic_store(&progress[u].connected, 0);
+		atomic_store(&progress[u].answered, 0);
+	}
 	if (pipe(go) < 0 || pipe(done) < 0)
 		err_sys("pipe error");
+	fflush(NULL);
 	for (int u = 0; u < nusers; u++) {
 		if (per[u] == 0)
 			continue;
+		hold_signals(SIG_BLOCK);
 		if ((pids[k] = fork()) < 0)
 			err_sys("fork error");
 		if (pids[k] == 0) {
+			setpgid(0, cell_pgid);
+			close(guard_fd);        /* its end of file is the bench's */
 			close(go[1]);
 			close(done[0]);
 			client(u, per[u], rounds, go[0], done[1]);
 		}
-		k++;
+		setpgid(pids[k], cell_pgid);
+		hold_signals(SIG_UNBLOCK);
+		user_of[k++] = u;
 	}
 	close(go[0]);
 	close(done[1]);
@@ -231,9 +586,7 @@ static double run_cell(int nclients, long rounds)
 	for (int i = 0; i < k; i++)
 		if (write(go[1], "g", 1) != 1)
 			err_sys("write error");
-	for (int i = 0; i < k; i++)
-		if (read(done[0], &c, 1) != 1)
-			err_quit("a client failed");
+	wait_for_clients(nclients, per, rounds, k, pids, user_of, done[0]);
 	secs = now() - start;
 	close(go[1]);
 	close(done[0]);
@@ -246,12 +599,15 @@ static double measure(int s, int single, int nclients, long rounds)
 {
 	double best = 1e9;
 
+	cell_label = servers[s].label;
+	cell_mode = single ? "one process" : "privilege-separated";
+	single_cell = single;
 	for (int r = 0; r < repeats; r++) {
-		pid_t pid = start_server(servers[s].dir, servers[s].name, single);
-		double secs = run_cell(nclients, rounds);
+		double secs;
 
-		kill(pid, SIGTERM);
-		waitpid(pid, NULL, 0);
+		start_server(servers[s].dir, servers[s].name, single);
+		secs = run_cell(nclients, rounds);
+		stop_cell();
 		if (secs < best)
 			best = secs;
 	}
@@ -296,13 +652,27 @@ int main(int argc, char *argv[])
 	if (optind != argc)
 		usage(stderr, 2);
 	signal(SIGPIPE, SIG_IGN);
+	bench_pid = getpid();
+	for (int i = 0; i < NSTOP; i++)
+		signal(stop_signals[i], on_signal);
+#ifdef __linux__
+	/* Workers whose server has ended become our children, so that
+	 * stop_cell reaps them and sees their group empty (reap_children). */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
+#endif
 	raise_fd_limit();
 	find_top();
 	pick_users();
+	progress = mmap(NULL, MAX_USERS * sizeof *progress,
+			PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (progress == MAP_FAILED)
+		err_sys("mmap error");
 	if (mkdtemp(scratch) == NULL)
 		err_sys("mkdtemp error");
+	atexit(stop_all);
 	chmod(scratch, 0755);           /* the clients' users reach the file */
 	snprintf(target, sizeof target, "%s/file", scratch);
+	start_guard();                  /* knows scratch and target now */
 	if ((fd = open(target, O_WRONLY | O_CREAT, FILE_MODE)) < 0)
 		err_sys("open error");
 	close(fd);
@@ -335,12 +705,7 @@ int main(int argc, char *argv[])
 			fflush(stdout);
 		}
 	}
-	unlink(target);
-	sleep(1);                       /* the last name put back (STREAMS) */
-	for (int i = 1; i <= started; i++) {
-		snprintf(sockpath, sizeof sockpath, "%s/sock.%d", scratch, i);
-		unlink(sockpath);
-	}
+	unlink(target);                 /* each name went with its cell */
 	if (rmdir(scratch) < 0)
 		err_ret("can't remove %s", scratch);
 	exit(0);
