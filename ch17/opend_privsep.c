@@ -392,7 +392,9 @@ static void reap_children(void)
 
 _Noreturn void privsep_loop(int listenfd, int exefd)
 {
-	struct pollfd *p = NULL;
+	/* Static: the array lives as long as the process, which ends by a
+	 * signal inside this loop; held here it is not a leak. */
+	static struct pollfd *p;
 	int tick = idle_seconds / 4 > 0 ? idle_seconds / 4 : 1;
 
 	exe_fd = exefd;
