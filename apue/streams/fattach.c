@@ -311,8 +311,10 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 /* What the helper tells fattach over the control socket before fattach
  * returns: its pid (from the intermediate child, so that fattach can
  * stop a helper that never answers), then whether it is ready (0) or the
- * errno of the step that failed.  The control socket keeps records, so
- * the two cannot mix whatever order they come in. */
+ * errno of the step that failed.  Each is one send of a few bytes, which
+ * a Unix stream socket on Linux delivers whole, never interleaved, in
+ * whatever order the two come.  (Not SOCK_SEQPACKET: the emulation would
+ * take the control socket for a stream.) */
 struct helper_report {
 	char kind;              /* 'p': value is the pid; 'r': ready or errno */
 	int value;
@@ -585,7 +587,7 @@ static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 	}
 
 	if ((listener = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0)) < 0 ||
-	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, control) < 0)
+	    socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, control) < 0)
 		goto failed;
 	unlink(addr.sun_path);          /* left over by a crash */
 	if (bind(listener, (struct sockaddr *)&addr, sizeof addr) < 0)
