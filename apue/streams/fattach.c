@@ -316,11 +316,12 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
  * whatever order the two come.  (Not SOCK_SEQPACKET: the emulation would
  * take the control socket for a stream.) */
 struct helper_report {
-	char kind;              /* 'p': value is the pid; 'r': ready or errno */
+	int kind;               /* 'p': value is the pid; 'r': ready or errno;
+				 * an int, so the record has no padding */
 	int value;
 };
 
-static void report(int control, char kind, int value)
+static void report(int control, int kind, int value)
 {
 	struct helper_report r = { kind, value };
 
