@@ -41,7 +41,7 @@ include t/book.mk
 # fail on purpose, through link-time wraps (t/unit/fault.c).  One test
 # per transport; each links the library's objects with the wraps.
 FAULT_CALLS := socket socketpair bind listen accept connect chmod rename \
-               fork sendmsg
+               fork sendmsg dup2
 FAULT_WRAPS := $(foreach c,$(FAULT_CALLS),-Wl,--wrap=$(c))
 FAULT_OBJS := t/unit/fault.o $(TAP_OBJS)
 SOCKET_PROGRAMS += t/unit/faults

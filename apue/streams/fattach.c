@@ -40,6 +40,7 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* ---- I_PUSH: only connld is known ---- */
@@ -307,35 +308,95 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 	_exit(0);
 }
 
-/* Close every descriptor from 3 up. */
-static void close_others(void)
+/* What the helper tells fattach over the control socket before fattach
+ * returns: its pid (from the intermediate child, so that fattach can
+ * stop a helper that never answers), then whether it is ready (0) or the
+ * errno of the step that failed.  Each is one send of a few bytes, which
+ * a Unix stream socket on Linux delivers whole, never interleaved, in
+ * whatever order the two come.  (Not SOCK_SEQPACKET: the emulation would
+ * take the control socket for a stream.) */
+struct helper_report {
+	int kind;               /* 'p': value is the pid; 'r': ready or errno;
+				 * an int, so the record has no padding */
+	int value;
+};
+
+static void report(int control, int kind, int value)
 {
+	struct helper_report r = { kind, value };
+
+	(void)send(control, &r, sizeof r, MSG_NOSIGNAL);
+}
+
+/* Close every descriptor except the three in keep. */
+static void close_all_but(const int keep[3])
+{
+	int sorted[3] = { keep[0], keep[1], keep[2] }, low = 0;
+
+	for (int i = 0; i < 3; i++)
+		for (int j = i + 1; j < 3; j++)
+			if (sorted[j] < sorted[i]) {
+				int t = sorted[i];
+
+				sorted[i] = sorted[j];
+				sorted[j] = t;
+			}
+	for (int i = 0; i < 3; i++) {
+		for (int fd = low; fd < sorted[i]; fd++)
+			close(fd);
+		low = sorted[i] + 1;
+	}
 #if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 34)
-	if (close_range(3, ~0U, 0) == 0)
+	if (close_range((unsigned)low, ~0U, 0) == 0)
 		return;
 #endif
-	for (long fd = 3, max = sysconf(_SC_OPEN_MAX); fd < max && fd < 65536;
+	for (long fd = low, max = sysconf(_SC_OPEN_MAX); fd < max && fd < 65536;
 	     fd++)
 		close((int)fd);
 }
 
+/* Move keep[0..2] to descriptors 0, 1 and 2, with only those three open:
+ * a descriptor in the way is first moved to the lowest free one, so this
+ * needs one spare descriptor at most.  -1 with errno (EMFILE) if even
+ * that is not there; keep[] always says where each one is. */
+static int move_to_low(int keep[3])
+{
+	for (int i = 0; i < 3; i++) {
+		if (keep[i] == i)
+			continue;
+		for (int j = i + 1; j < 3; j++)
+			if (keep[j] == i) {
+				int moved = fcntl(i, F_DUPFD, 0);
+
+				if (moved < 0)
+					return -1;
+				close(i);
+				keep[j] = moved;
+			}
+		if (dup2(keep[i], i) < 0)
+			return -1;
+		close(keep[i]);
+		keep[i] = i;
+	}
+	return 0;
+}
+
 /* In the grandchild: keep listener, stream and control as 0, 1 and 2,
- * close everything else, leave the caller's session. */
+ * close everything else, leave the caller's session, and tell fattach
+ * that the helper is ready, or why not. */
 static _Noreturn void start_helper(int listener, int stream, int control,
 				   const char *path, mode_t mode, int connld,
 				   const struct stat *bound, uid_t owner)
 {
 	int keep[3] = { listener, stream, control };
-	int high[3];
 
-	for (int i = 0; i < 3; i++)
-		if ((high[i] = fcntl(keep[i], F_DUPFD, 64)) < 0)
-			_exit(1);
-	for (int i = 0; i < 3; i++)
-		if (dup2(high[i], i) < 0)
-			_exit(1);
-	close_others();
+	close_all_but(keep);
+	if (move_to_low(keep) < 0) {
+		report(keep[HELPER_CONTROL], 'r', errno);
+		_exit(1);
+	}
 	setsid();
+	report(HELPER_CONTROL, 'r', 0);
 	helper(path, mode, connld, bound, owner);
 }
 
@@ -355,6 +416,80 @@ static int temp_name(char *buf, size_t size, const char *path)
 
 static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 		  int take_fd);
+
+/* How long fattach waits for its helper to say it is ready. */
+#define HELPER_READY_MS 10000
+
+/* Read one report into r; 1, or 0 at end of file (the helper is gone),
+ * or -1 with errno (ETIMEDOUT once the deadline has passed). */
+static int next_report(int control, const struct timespec *deadline,
+		       struct helper_report *r)
+{
+	struct pollfd p = { .fd = control, .events = POLLIN };
+	struct timespec now;
+	ssize_t n;
+	long ms;
+	int ready;
+
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		ms = (deadline->tv_sec - now.tv_sec) * 1000L +
+		     (deadline->tv_nsec - now.tv_nsec) / 1000000L;
+		ready = poll(&p, 1, ms < 0 ? 0 : (int)ms);
+		if (ready < 0 && errno == EINTR)
+			continue;
+		if (ready < 0)
+			return -1;
+		if (ready == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		n = recv(control, r, sizeof *r, 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		if (n == (ssize_t)sizeof *r)
+			return 1;
+	}
+}
+
+/* Wait (at most HELPER_READY_MS) until the helper has said that it is
+ * ready and the intermediate child has given its pid.  A helper that
+ * could not set itself up has said why and exits: wait until it has
+ * closed the control socket, so that it is gone when fattach returns;
+ * one that never answers is killed (it still holds the control socket,
+ * so the pid is still its own).  -1 with the helper's errno. */
+static int await_helper(int control)
+{
+	struct helper_report r;
+	struct timespec deadline;
+	pid_t helper_pid = -1;
+	int error = -1, got, why;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += HELPER_READY_MS / 1000;
+	while ((got = next_report(control, &deadline, &r)) == 1) {
+		if (r.kind == 'p')
+			helper_pid = (pid_t)r.value;
+		else if (r.kind == 'r')
+			error = r.value;
+		if (error == 0 && helper_pid > 0)
+			return 0;
+		if (error > 0)
+			break;
+	}
+	why = got == 0 ? EAGAIN : got < 0 ? errno : error;
+	/* the helper is not serving: see it gone */
+	while (got == 1)
+		got = next_report(control, &deadline, &r);
+	if (got < 0 && helper_pid > 0)
+		kill(helper_pid, SIGKILL);
+	errno = why;
+	return -1;
+}
 
 /* What fattach and stream_fattach_create both check first. */
 static int check_attach_args(int fd, const char *path)
@@ -472,7 +607,10 @@ static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 		if (helper_pid == 0)
 			start_helper(listener, fd, control[1], path, mode,
 				     pushed_connld(fd), &bound, owner);
-		_exit(helper_pid < 0 ? errno : 0);      /* why, if no helper */
+		if (helper_pid < 0)
+			_exit(errno);           /* why there is no helper */
+		report(control[1], 'p', (int)helper_pid);
+		_exit(0);
 	}
 	status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -485,6 +623,8 @@ static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 	listener = -1;
 	close(control[1]);
 	control[1] = -1;
+	if (await_helper(control[0]) < 0)
+		goto failed;
 	if (take_fd) {
 		close(fd);              /* the helper holds the stream now */
 		take_fd = 0;

@@ -54,6 +54,7 @@ int __real_chmod(const char *, mode_t);
 int __real_rename(const char *, const char *);
 pid_t __real_fork(void);
 ssize_t __real_sendmsg(int, const struct msghdr *, int);
+int __real_dup2(int, int);
 
 int __wrap_socket(int, int, int);
 int __wrap_socketpair(int, int, int, int[2]);
@@ -65,6 +66,7 @@ int __wrap_chmod(const char *, mode_t);
 int __wrap_rename(const char *, const char *);
 pid_t __wrap_fork(void);
 ssize_t __wrap_sendmsg(int, const struct msghdr *, int);
+int __wrap_dup2(int, int);
 
 int __wrap_socket(int domain, int type, int protocol)
 {
@@ -105,6 +107,11 @@ int __wrap_chmod(const char *path, mode_t mode)
 int __wrap_rename(const char *from, const char *to)
 {
 	return inject("rename") ? -1 : __real_rename(from, to);
+}
+
+int __wrap_dup2(int fd, int to)
+{
+	return inject("dup2") ? -1 : __real_dup2(fd, to);
 }
 
 pid_t __wrap_fork(void)

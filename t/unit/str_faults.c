@@ -5,7 +5,9 @@
  * fail inside serv_listen (link-time wraps, fault.c); every attachment
  * slot in use (ENOSR); fattach itself, which must leave the caller's
  * stream and file as they were; sendmsg failing inside send_fd and
- * connect inside cli_conn; real descriptor exhaustion.  Each time the
+ * connect inside cli_conn; the helper failing to set itself up (dup2);
+ * real descriptor exhaustion, under which a server that serv_listen
+ * says is ready must serve a client.  Each time the
  * caller gets -1 with a sensible errno, and no descriptor, file or helper
  * process is left.  STREAMS library only (Linux: the emulation).
  */
@@ -55,10 +57,11 @@ static int client_gets_x(const char *name)
 
 /* A server that works: a client connects and is served.  The client is
  * a child, since a connld open returns only once the server has taken
- * the new pipe with I_RECVFD (serv_accept). */
-static void serves(const char *what, const char *name)
+ * the new pipe with I_RECVFD (serv_accept).  listenfd: what serv_listen
+ * returned for name; it is closed and the name detached. */
+static void serves_on(const char *what, const char *name, int listenfd)
 {
-	int listenfd = serv_listen(name), fd = -1, status = -1;
+	int fd = -1, status = -1;
 	uid_t uid = 4242;
 	pid_t pid = -1;
 
@@ -87,6 +90,11 @@ static void serves(const char *what, const char *name)
 	live_children();                /* reap the helper */
 }
 
+static void serves(const char *what, const char *name)
+{
+	serves_on(what, name, serv_listen(name));
+}
+
 static void serv_listen_faults(void)
 {
 	static const struct {
@@ -103,6 +111,8 @@ static void serv_listen_faults(void)
 		{ "fork", 1, EAGAIN, "fattach's first fork" },
 		{ "fork", 2, EAGAIN, "fattach's second fork (in its child)" },
 		{ "rename", 1, EACCES, "fattach's rename over the name" },
+		{ "dup2", 1, EMFILE, "the helper's own setup (moving its "
+		  "descriptors)" },
 	};
 	char what[120], name[300];
 
@@ -240,16 +250,39 @@ static void send_and_connect_faults(void)
 	}
 }
 
-/* Descriptors run out at each point of serv_listen in turn: the soft
- * RLIMIT_NOFILE at the lowest free descriptor plus 0, 1, 2... */
-static void out_of_descriptors(void)
+/* serv_listen with the soft RLIMIT_NOFILE at limit; -1 with its errno. */
+static int serv_listen_limited(const char *name, rlim_t limit)
 {
 	struct rlimit saved, tight;
-	char name[300], what[100];
-	int succeeded = 0;
+	int r, error;
 
 	if (getrlimit(RLIMIT_NOFILE, &saved) < 0)
 		err_sys("getrlimit error");
+	tight = saved;
+	tight.rlim_cur = limit;
+	if (setrlimit(RLIMIT_NOFILE, &tight) < 0)
+		err_sys("setrlimit error");
+	errno = 0;
+	r = serv_listen(name);
+	error = errno;
+	if (setrlimit(RLIMIT_NOFILE, &saved) < 0)
+		err_sys("setrlimit error");
+	errno = error;
+	return r;
+}
+
+/* Descriptors run out at each point of serv_listen in turn: the soft
+ * RLIMIT_NOFILE at the lowest free descriptor plus 0, 1, 2...  The
+ * helper inherits the limit: once serv_listen succeeds, a client must
+ * be served (a helper that could not set itself up would leave a name
+ * nobody answers), and until then nothing may be left, the helper's
+ * own setup included. */
+static void out_of_descriptors(void)
+{
+	static const rlim_t limits[] = { 16, 30, 64 };
+	char name[300], what[100];
+	int succeeded = 0;
+
 	name_in_dir(name, sizeof name, "server", 2);
 	for (int spare = 0; spare < 8 && !succeeded; spare++) {
 		int lowest = dup(STDIN_FILENO), fds, entries, r;
@@ -257,27 +290,22 @@ static void out_of_descriptors(void)
 		close(lowest);
 		fds = open_fd_count();
 		entries = dir_entries(dir);
-		tight = saved;
-		tight.rlim_cur = (rlim_t)(lowest + spare);
-		if (setrlimit(RLIMIT_NOFILE, &tight) < 0)
-			err_sys("setrlimit error");
-		errno = 0;
-		r = serv_listen(name);
-		if (setrlimit(RLIMIT_NOFILE, &saved) < 0)
-			err_sys("setrlimit error");
+		r = serv_listen_limited(name, (rlim_t)(lowest + spare));
 		snprintf(what, sizeof what, "%d descriptors free: serv_listen", spare);
 		if (r >= 0) {
 			succeeded = 1;
-			ok(1, "%s works", what);
-			fdetach(name);
-			close(r);
-			unlink(name);
-			live_children();
+			serves_on(what, name, r);
 			continue;
 		}
 		failed_cleanly(what, r, EMFILE, fds, entries);
 	}
 	ok(succeeded, "serv_listen works once enough descriptors are free");
+	/* Limits below 64, where the helper once failed unseen. */
+	for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
+		snprintf(what, sizeof what, "RLIMIT_NOFILE %ld: serv_listen",
+			 (long)limits[i]);
+		serves_on(what, name, serv_listen_limited(name, limits[i]));
+	}
 	serves("after running out", name);
 }
 
