@@ -311,8 +311,9 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 /* What the helper tells fattach over the control socket before fattach
  * returns: its pid (from the intermediate child, so that fattach can
  * stop a helper that never answers), then whether it is ready (0) or the
- * errno of the step that failed.  Each is one send of a few bytes, which
- * a Unix stream socket on Linux delivers whole, never interleaved, in
+ * errno of the step that failed.  Each is one send of 8 bytes, which a
+ * UNIX stream socket queues whole (two writers never interleave within
+ * one), and fattach reads 8 bytes at a time with MSG_WAITALL, in
  * whatever order the two come.  (Not SOCK_SEQPACKET: the emulation would
  * take the control socket for a stream.) */
 struct helper_report {
@@ -444,7 +445,7 @@ static int next_report(int control, const struct timespec *deadline,
 			errno = ETIMEDOUT;
 			return -1;
 		}
-		n = recv(control, r, sizeof *r, 0);
+		n = recv(control, r, sizeof *r, MSG_WAITALL);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0)
