@@ -9,13 +9,15 @@ BOOK3 ?=
 
 .PHONY: book
 book: all
-	@CC='$(CC)' STREAMS_LDFLAGS='$(STREAMS_LDFLAGS)' \
+	@CC='$(CC)' STREAMS_LDFLAGS='$(BOOK_STREAMS_LDFLAGS)' \
 	    sh t/book/run '$(CURDIR)' '$(BOOK2)' '$(BOOK3)'
 
-# The harness links the 2e's streams/ files as a STREAMS build links: the
+# The harness links the 2e's streams/ files as a STREAMS build links
+# (with the sanitizers' runtime when the library was built with them): the
 # flags, for t/0310, which prove runs without make.
+BOOK_STREAMS_LDFLAGS = $(STREAMS_LDFLAGS) $(SANITIZE_FLAGS)
 BOOK_LDFLAGS_FILE := t/book/streams-ldflags
-$(BOOK_LDFLAGS_FILE): $(FLAGS_STAMP)
-	@echo '$(STREAMS_LDFLAGS)' > $@
+$(BOOK_LDFLAGS_FILE): $(FLAGS_STAMP) t/book.mk
+	@echo '$(BOOK_STREAMS_LDFLAGS)' > $@
 all: $(BOOK_LDFLAGS_FILE)
 CLEAN_FILES += $(BOOK_LDFLAGS_FILE)
