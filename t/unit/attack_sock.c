@@ -2,7 +2,7 @@
  * attack_sock.c - a hostile local user against the file-owner check of
  * serv_accept (3e Figure 17.9): what the t/0470 tests run as an
  * unprivileged user.  Sockets only (it binds names itself); Linux only
- * (renameat2 with RENAME_EXCHANGE), hence _GNU_SOURCE.
+ * (the renameat2 system call with RENAME_EXCHANGE), hence _GNU_SOURCE.
  *
  * usage: attack_sock swap SERVER DIR TARGETDIR ATTEMPTS
  *          DIR holds a directory "a" (ours) and a symbolic link "b" to
@@ -15,14 +15,25 @@
  *          ask for PATH; prints "fd: <first line>" or "error N: <text>"
  *          or "failed: <why>".
  */
-#define _GNU_SOURCE             /* renameat2, RENAME_EXCHANGE */
+#define _GNU_SOURCE             /* syscall, SYS_renameat2 */
 #include "apue.h"
 #include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/un.h>
+
+/* The system call itself: musl has no renameat2 wrapper, and glibc's
+ * needs 2.28.  RENAME_EXCHANGE is the kernel's value (linux/fs.h). */
+#ifndef RENAME_EXCHANGE
+#define RENAME_EXCHANGE (1 << 1)
+#endif
+static int exchange(int dirfd, const char *a, const char *b)
+{
+	return (int)syscall(SYS_renameat2, dirfd, a, dirfd, b, RENAME_EXCHANGE);
+}
 
 static atomic_int stop;
 static int dirfd_swap;
@@ -31,7 +42,7 @@ static void *swapper(void *arg)
 {
 	(void)arg;
 	while (!atomic_load(&stop))
-		(void)renameat2(dirfd_swap, "a", dirfd_swap, "b", RENAME_EXCHANGE);
+		(void)exchange(dirfd_swap, "a", "b");
 	return NULL;
 }
 
