@@ -40,6 +40,9 @@ sub missing {
     my ($prog) = $command =~ m{^([\w./-]+)};
     return "$prog is not built on this system"
         if defined $prog && $prog =~ m{/} && !-x "$top/$prog";
+    return 'the samples are glibc\'s output; musl words errors and lays '
+         . 'out struct cmsghdr differently (README, "Systems")'
+        if musl_build("$top/ch17/passfd");
     return 'needs root (it makes a sender whose real and effective ids differ)'
         if $command =~ m{^beyond/creds\b} && $> != 0;
     if (my ($target) = $command =~ /^make (\S+)/) {
