@@ -9,15 +9,17 @@ BOOK3 ?=
 
 .PHONY: book
 book: all
-	@CC='$(CC)' STREAMS_LDFLAGS='$(BOOK_STREAMS_LDFLAGS)' \
-	    sh t/book/run '$(CURDIR)' '$(BOOK2)' '$(BOOK3)'
+	@sh t/book/run '$(CURDIR)' '$(BOOK2)' '$(BOOK3)'
 
-# The harness links the 2e's streams/ files as a STREAMS build links
-# (with the sanitizers' runtime when the library was built with them): the
-# flags, for t/0310, which prove runs without make.
-BOOK_STREAMS_LDFLAGS = $(STREAMS_LDFLAGS) $(SANITIZE_FLAGS)
-BOOK_LDFLAGS_FILE := t/book/streams-ldflags
-$(BOOK_LDFLAGS_FILE): $(FLAGS_STAMP) t/book.mk
-	@echo '$(BOOK_STREAMS_LDFLAGS)' > $@
-all: $(BOOK_LDFLAGS_FILE)
-CLEAN_FILES += $(BOOK_LDFLAGS_FILE)
+# A program linked with apue/libapue_streams.a is linked as our own STREAMS
+# programs are: by the same compiler, with the same link flags (the wraps
+# of STREAMS_LDFLAGS and, in a make SANITIZE=1 build, whose library objects
+# are instrumented, the sanitizers' runtime).  The harness reads them from
+# this file, for t/0310 too, which prove runs without make: line 1 the
+# compiler, line 2 the flags.
+BOOK_LINK_FILE := t/book/link
+$(BOOK_LINK_FILE): $(FLAGS_STAMP) t/book.mk
+	@printf '%s\n' '$(CC)' \
+	    '$(strip $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) $(STREAMS_LDFLAGS))' > $@
+all: $(BOOK_LINK_FILE)
+CLEAN_FILES += $(BOOK_LINK_FILE)
