@@ -69,17 +69,6 @@ sub wait_for_exit {
     return undef;
 }
 
-# Wait up to 10 seconds for $test to hold; its last value.
-sub wait_until {
-    my ($test) = @_;
-    for (1 .. 1000) {
-        my $v = $test->();
-        return $v if $v;
-        sleep 0.01;
-    }
-    return $test->();
-}
-
 # Run a client in the background, output in $out.
 sub start_client {
     my ($client, $sock, $out, @steps) = @_;

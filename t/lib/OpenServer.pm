@@ -13,7 +13,7 @@ use Time::HiRes qw(sleep);
 use Test::More;
 use ApueTest;
 
-our @EXPORT = qw(start_server stop_server server_alive fd_count
+our @EXPORT = qw(start_server stop_server server_alive fd_count wait_until
                  daemons_of stop_daemons session_of
                  idle_fd_count nobody_prefix open_scratch
                  book_session nobody_session slurp
@@ -106,6 +106,20 @@ sub stop_daemons {
     }
     kill 'KILL', daemons_of($sock);
     sleep 0.1;
+}
+
+# Poll $test every 10 ms until it holds, for at most $seconds (30 unless
+# given: a bound for a loaded machine, not a timer, as the wait ends once
+# it holds); its last value.
+sub wait_until {
+    my ($test, $seconds) = @_;
+    my $deadline = Time::HiRes::time() + ($seconds // 30);
+    while (Time::HiRes::time() < $deadline) {
+        my $v = $test->();
+        return $v if $v;
+        sleep 0.01;
+    }
+    return $test->();
 }
 
 # The session ID of $pid, from /proc; -1 if unknown.
