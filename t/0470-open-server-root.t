@@ -350,30 +350,35 @@ for my $t (transports('ch17/opend2')) {
         open STDOUT, '>', '/dev/null' or die;
         exec @$as, $bin{$t}{attack_any}, 'hold', $sock, 3, 30 or die;
     }
-    my $worker;
-    for (1 .. 500) {
-        ($worker) = slurp($log) =~ /^worker for uid $NOBODY gid $NOBODY started: pid (\d+)$/m;
+    # The worker logs each connection once it holds it.
+    my ($worker, @taken);
+    wait_until(sub {
+        my $text = slurp($log);
+        ($worker) = $text =~ /^worker for uid $NOBODY gid $NOBODY started: pid (\d+)$/m;
+        @taken = $text =~ /^new connection: uid $NOBODY, fd (\d+)$/mg;
         # Exec'd (its command line says -w), its 3 connections in.
-        last if $worker && slurp("/proc/$worker/cmdline") =~ /\0-w\0/
-            && (fd_count($worker) // 0) >= 7;
-        sleep 0.01;
-    }
+        $worker && slurp("/proc/$worker/cmdline") =~ /\0-w\0/ && @taken == 3;
+    });
     ok($worker, "$t: a worker for uid $NOBODY started") or next;
+    is(scalar @taken, 3, "$t: it has taken the user's 3 connections");
     like(slurp("/proc/$worker/status"), qr/^Uid:\s+$NOBODY\s+$NOBODY\s+$NOBODY\s+$NOBODY$/m,
          "$t: the worker runs as the user");
     like(slurp("/proc/$worker/status"), qr/^Gid:\s+$NOBODY\s+$NOBODY\s+$NOBODY\s+$NOBODY$/m,
          "$t: with the user's group");
-    my %root_sockets = map { $_ => 1 } grep { /^socket:/ } fd_targets($pid);
-    my @held = fd_targets($worker);
+    my %root_sockets = map { $_ => 1 } grep { /^socket:/ } values %{ fd_table($pid) };
+    my $fd = fd_table($worker);
+    my @held = values %$fd;
     is_deeply([grep { !m{^(?:/dev/null|pipe:\[\d+\]|socket:\[\d+\])$} } @held], [],
               "$t: the worker holds no file");
     is_deeply([grep { $root_sockets{$_} } @held], [],
               "$t: and no socket of root's (no listening socket, no other user's client)");
-    # Its stderr (-d) is a pipe to root; a STREAMS build's pipe(2) gives
-    # a stream pipe, a socket here: not one of the four.
-    my $stderr = readlink("/proc/$worker/fd/2") // '';
-    is(scalar(grep { /^socket:/ && $_ ne $stderr } @held), 4,
-       "$t: its channel and the user's 3 connections");
+    is_deeply([@$fd{0, 1}], ['/dev/null', '/dev/null'], "$t: 0 and 1 are /dev/null");
+    # Over STREAMS pipe(2) makes a stream pipe, as on SVR4: a socket here.
+    like($fd->{2} // '', $t eq 'streams' ? qr/^socket:\[\d+\]$/ : qr/^pipe:\[\d+\]$/,
+         "$t: 2 is the pipe root reads its log from");
+    is_deeply([sort { $a <=> $b } grep { $_ > 2 && $fd->{$_} =~ /^socket:/ } keys %$fd],
+              [3, sort { $a <=> $b } @taken],
+              "$t: its channel (3) and the user's 3 connections, and no other socket");
     my $r = run_program(argv => [@$as, $bin{$t}{open2}, '-s', $sock],
                         stdin => "$scratch/readable\n");
     is($r->{out}, "a readable file\n", "$t: and it serves");
@@ -382,10 +387,12 @@ for my $t (transports('ch17/opend2')) {
     stop_server($pid);
 }
 
-sub fd_targets {
+# The descriptors of process $p: { number => what it refers to }.
+sub fd_table {
     my ($p) = @_;
-    opendir my $d, "/proc/$p/fd" or return ();
-    return map { readlink("/proc/$p/fd/$_") // () } grep { /^\d+$/ } readdir $d;
+    opendir my $d, "/proc/$p/fd" or return {};
+    return { map { my $to = readlink("/proc/$p/fd/$_"); defined $to ? ($_ => $to) : () }
+             grep { /^\d+$/ } readdir $d };
 }
 
 # -d logs each request in one line: uid, path name, flags, outcome.
