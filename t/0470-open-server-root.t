@@ -405,6 +405,9 @@ for my $t (transports('ch17/opend2')) {
                 stdin => "$scratch/readable\n$scratch/secret\n");
     run_program(argv => [program('t/unit/opend_client', $t), '-s', $sock,
                          "open:$scratch/readable:" . (1 | 1024), 'open:rel:0']);
+    # The workers' lines reach the log through the root process: wait
+    # until all four requests are there before stopping it.
+    wait_until(sub { (() = slurp($log) =~ /^request: /mg) >= 4 });
     stop_server($pid);
     my $text = slurp($log);
     like($text, qr{^request: uid $NOBODY, open "\Q$scratch\E/readable" O_RDONLY: descriptor sent$}m,
