@@ -14,6 +14,10 @@
  *   can hold many connections at once (the book's name is the pid alone,
  *   and a second call unlinks the first one's file before the server has
  *   checked it); the book's leftover debugging printf is gone;
+ * - a name we cannot take, because another user's file has it (left by an
+ *   earlier process with our pid, or put there to lock us out; CLI_PATH
+ *   is sticky, so our unlink fails), makes us try the next n, up to
+ *   NAME_TRIES names (the book's bind fails with EADDRINUSE);
  * - every failure returns -1 with errno set (the book returns -1..-4 by
  *   step); an empty name is ENOENT; connect is retried after EINTR;
  * - on success our file stays for serv_accept, which removes it after
@@ -26,6 +30,21 @@
 
 static unsigned long connections;       /* makes our names unique */
 
+/* How many names cli_conn tries before it gives up with EADDRINUSE. */
+#define NAME_TRIES 64
+
+/* Our next name, CLI_PATH "cli.<pid>.<n>", into ours (of size
+ * sizeof(sun_path)).  0, or -1 with errno ENAMETOOLONG. */
+static int next_name(char *ours, size_t size)
+{
+	if (snprintf(ours, size, "%s%s%ld.%lu", CLI_PATH, CLI_PREFIX,
+		     (long)getpid(), connections++) >= (int)size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
 /* Fill in *un with path (which fits); the address length. */
 static socklen_t fill_addr(struct sockaddr_un *un, const char *path)
 {
@@ -37,7 +56,7 @@ static socklen_t fill_addr(struct sockaddr_un *un, const char *path)
 
 int cli_conn(const char *name)
 {
-	int fd, err, do_unlink = 0;
+	int fd, err, tries = 0, do_unlink = 0;
 	socklen_t len;
 	struct sockaddr_un un, sun;
 	char ours[sizeof(un.sun_path)];
@@ -50,21 +69,24 @@ int cli_conn(const char *name)
 		errno = ENOENT;
 		return -1;
 	}
-	if (snprintf(ours, sizeof(ours), "%s%s%ld.%lu", CLI_PATH, CLI_PREFIX,
-		     (long)getpid(), connections++) >= (int)sizeof(ours)) {
-		errno = ENAMETOOLONG;
+	if (next_name(ours, sizeof(ours)) < 0)
 		return -1;
-	}
 
 	/* the client's end: a stream socket */
 	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
 		return -1;
 
 	/* our own name, so the server can see who we are */
-	len = fill_addr(&un, ours);
-	unlink(un.sun_path);            /* a file left by an earlier client */
-	if (bind(fd, (struct sockaddr *)&un, len) < 0)
-		goto errout;
+	for (;;) {
+		len = fill_addr(&un, ours);
+		unlink(un.sun_path);    /* a file left by an earlier client */
+		if (bind(fd, (struct sockaddr *)&un, len) == 0)
+			break;
+		/* EADDRINUSE: another user's file, which we may not remove */
+		if (errno != EADDRINUSE || ++tries == NAME_TRIES ||
+		    next_name(ours, sizeof(ours)) < 0)
+			goto errout;
+	}
 	do_unlink = 1;
 	if (chmod(un.sun_path, CLI_PERM) < 0)
 		goto errout;

@@ -136,6 +136,84 @@ static void refused(int listenfd, const char *what, int want,
 		unlink(name);
 }
 
+/* How many names of the child's pid root takes: more than the calls
+ * of cli_conn before the fork (the child's count starts at ours). */
+#define TAKEN 32
+
+/* Root takes CLI_PATH "cli.<pid>.0" to "cli.<pid>.<TAKEN - 1>" for a
+ * child's pid, with files of its own; the child, as nobody, connects
+ * with cli_conn and must bind a later name. */
+static void taken_name(int listenfd)
+{
+	char taken[TAKEN][300], got[300] = "", prefix[300], c;
+	int go[2], fd, squat, untouched = 1;
+	uid_t uid = 0;
+	pid_t pid;
+	ssize_t n = -1;
+	long count = -1;
+	struct stat st;
+	struct pollfd p = { .fd = listenfd, .events = POLLIN };
+
+	if (pipe(go) < 0)
+		err_sys("pipe error");
+	if ((pid = fork()) < 0)
+		err_sys("fork error");
+	if (pid == 0) {
+		struct sockaddr_un un;
+		socklen_t len = sizeof un;
+		int s;
+
+		close(go[1]);
+		if (read(go[0], &c, 1) != 1)
+			_exit(2);
+		if (setgid(65534) < 0 || setuid(65534) < 0)
+			_exit(3);
+		if ((s = cli_conn(server)) < 0)
+			_exit(4);
+		if (getsockname(s, (struct sockaddr *)&un, &len) < 0)
+			_exit(5);
+		/* the name we bound, then wait for the server */
+		(void)!write(s, un.sun_path, strlen(un.sun_path));
+		(void)read(s, &c, 1);
+		_exit(0);
+	}
+	close(go[0]);
+	for (int i = 0; i < TAKEN; i++) {
+		snprintf(taken[i], sizeof taken[i], "%s%s%ld.%d", CLI_PATH,
+			 CLI_PREFIX, (long)pid, i);
+		unlink(taken[i]);
+		if ((squat = open(taken[i], O_WRONLY | O_CREAT | O_EXCL, 0600)) < 0)
+			err_sys("can't create %s", taken[i]);
+		close(squat);
+	}
+	(void)!write(go[1], "g", 1);
+	close(go[1]);
+
+	fd = poll(&p, 1, 10000) == 1 ? serv_accept(listenfd, &uid) : -1;
+	ok(fd >= 0, "names taken by root's files: cli_conn as nobody connects");
+	if (fd >= 0 && (n = read(fd, got, sizeof got - 1)) > 0)
+		got[n] = '\0';
+	snprintf(prefix, sizeof prefix, "%s%s%ld.", CLI_PATH, CLI_PREFIX,
+		 (long)pid);
+	if (strncmp(got, prefix, strlen(prefix)) == 0)
+		count = strtol(got + strlen(prefix), NULL, 10);
+	ok(count >= TAKEN, "it bound a name past the taken ones");
+	diag("the client bound %s", got);
+	for (int i = 0; i < TAKEN; i++) {
+		snprintf(taken[i], sizeof taken[i], "%s%s%ld.%d", CLI_PATH,
+			 CLI_PREFIX, (long)pid, i);
+		if (stat(taken[i], &st) < 0 || st.st_uid != 0 ||
+		    !S_ISREG(st.st_mode))
+			untouched = 0;
+		unlink(taken[i]);
+	}
+	ok(untouched, "root's files are untouched");
+	if (fd >= 0)
+		(void)!write(fd, "x", 1);
+	close(fd);
+	is_int(finish_peer(pid), 0, "the nobody client ran");
+}
+
 int main(void)
 {
 	char name[300], longname[200];
@@ -301,6 +379,13 @@ int main(void)
 		ok(1, "# SKIP switching users needs root");
 		ok(1, "# SKIP switching users needs root");
 	}
+
+	/* A name taken by another user's file, which nobody cannot remove
+	 * (CLI_PATH is sticky): cli_conn binds the next name. */
+	if (geteuid() == 0)
+		taken_name(listenfd);
+	else
+		skip(4, "a file of another user in " CLI_PATH " needs root");
 
 	close(listenfd);
 	unlink(server);
