@@ -9,7 +9,8 @@
  * server must be run by the expected owner (csopen_check_server), or
  * nothing is sent.  After the first reply our socket file (cli_conn's
  * name) is removed here, since a server that asks the kernel who we are
- * does not remove it (forget_own_name).
+ * does not remove it (forget_own_name); so it is when we hang up before
+ * any reply (a server we refuse, a request we could not send).
  */
 #include "open.h"
 #include "opend_request.h"
@@ -51,6 +52,7 @@ int csopen(const char *pathname, int oflag)
 		}
 		fcntl(csfd, F_SETFD, FD_CLOEXEC);
 		if (csopen_check_server(csfd, socket_path) < 0) {
+			forget_own_name(csfd);  /* no server of ours will */
 			close(csfd);
 			csfd = -1;
 			return -1;
@@ -59,6 +61,9 @@ int csopen(const char *pathname, int oflag)
 	}
 	if (writen(csfd, buf, (size_t)len) != len) {
 		err_ret("writen error");
+		if (named)
+			forget_own_name(csfd);
+		named = 0;
 		close(csfd);
 		csfd = -1;
 		return -1;

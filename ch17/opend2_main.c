@@ -120,28 +120,6 @@ static int listener_gone(int listenfd, int error)
 	}
 }
 
-/* Out of descriptors (EMFILE, ENFILE): over sockets the client stays in
- * the backlog, so the listener stays readable and the loop would wake for
- * it at once, for ever.  Give up the spare descriptor, take the client
- * with it and hang up, then take the spare back.  (Over STREAMS I_RECVFD
- * has already dropped the client's pipe; nothing is waiting.) */
-static void refuse_waiting_client(int listenfd)
-{
-	struct pollfd p = { .fd = listenfd, .events = POLLIN };
-	int clifd;
-
-	if (spare_fd < 0)
-		return;
-	close(spare_fd);
-	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) &&
-	    (clifd = serv_accept(listenfd, NULL)) >= 0) {
-		close(clifd);
-		log_msg("out of descriptors: a client refused");
-	}
-	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)
-		log_ret("can't reopen the spare descriptor");
-}
-
 /* The client's IDs: the kernel's, or with -T the owner of the client's
  * socket file (the group is then the user's own). */
 static int accept_with_ids(int listenfd, uid_t *uidptr, gid_t *gidptr)
@@ -154,6 +132,31 @@ static int accept_with_ids(int listenfd, uid_t *uidptr, gid_t *gidptr)
 	if ((clifd = serv_accept(listenfd, uidptr)) >= 0)
 		*gidptr = (pw = getpwuid(*uidptr)) != NULL ? pw->pw_gid : (gid_t)-1;
 	return clifd;
+}
+
+/* Out of descriptors (EMFILE, ENFILE): over sockets the client stays in
+ * the backlog, so the listener stays readable and the loop would wake for
+ * it at once, for ever.  Give up the spare descriptor, take the client
+ * with it and hang up, then take the spare back.  (Over STREAMS I_RECVFD
+ * has already dropped the client's pipe; nothing is waiting.) */
+static void refuse_waiting_client(int listenfd)
+{
+	struct pollfd p = { .fd = listenfd, .events = POLLIN };
+	uid_t uid;
+	gid_t gid;
+	int clifd;
+
+	if (spare_fd < 0)
+		return;
+	close(spare_fd);
+	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) &&
+	    (clifd = accept_with_ids(listenfd, &uid, &gid)) >= 0) {
+		remove_client_name(clifd, uid);
+		close(clifd);
+		log_msg("out of descriptors: a client refused");
+	}
+	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)
+		log_ret("can't reopen the spare descriptor");
 }
 
 int accept_or_exit(int listenfd, uid_t *uidptr)

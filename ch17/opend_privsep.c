@@ -289,8 +289,10 @@ static int live_of_user(uid_t uid)
 	return live;
 }
 
-/* Tell the client why, then hang up (the client is waiting for a reply). */
-static void refuse(int clifd, int code, const char *why)
+/* Tell the client why, then hang up (the client is waiting for a reply).
+ * Its socket file, if it bound one, goes too, removed with its own
+ * rights: no worker will. */
+static void refuse(int clifd, uid_t uid, int code, const char *why)
 {
 	char msg[256];
 
@@ -304,6 +306,7 @@ static void refuse(int clifd, int code, const char *why)
 	if (flags >= 0 && fcntl(clifd, F_SETFL, flags | O_NONBLOCK) == 0)
 		while (read(clifd, junk, sizeof junk) > 0)
 			;
+	remove_client_name(clifd, uid);
 	close(clifd);
 }
 
@@ -318,7 +321,8 @@ static void pass_waiting(struct worker *w)
 	if (j < w->nwaiting && errno != EAGAIN && errno != EWOULDBLOCK) {
 		log_ret("can't hand a connection to the worker of uid %ld",
 			(long)w->uid);
-		refuse(w->waiting[j++], EAGAIN, "the worker for your user failed");
+		refuse(w->waiting[j++], w->uid, EAGAIN,
+		       "the worker for your user failed");
 		w->live--;
 	}
 	memmove(w->waiting, w->waiting + j,
@@ -355,7 +359,7 @@ static void hand_over(int listenfd)
 		return;
 	if ((w = find_worker(uid, gid)) == NULL &&
 	    (w = start_worker(uid, gid)) == NULL) {
-		refuse(clifd, EPERM, "no worker for your user");
+		refuse(clifd, uid, EPERM, "no worker for your user");
 		return;
 	}
 	/* live is counted from what the worker tells us, and its user may
@@ -366,14 +370,14 @@ static void hand_over(int listenfd)
 		snprintf(why, sizeof why, "uid %ld has %d connections, the "
 			 "most allowed", (long)uid, live);
 		log_msg("%s", why);
-		refuse(clifd, EAGAIN, why);
+		refuse(clifd, uid, EAGAIN, why);
 		return;
 	}
 	w->live++;
 	w->last = time(NULL);
 	if (wait_for_room(w, clifd) < 0) {
 		w->live--;
-		refuse(clifd, ENOMEM, "out of memory");
+		refuse(clifd, uid, ENOMEM, "out of memory");
 		return;
 	}
 	pass_waiting(w);                /* the worker has it now, or soon */

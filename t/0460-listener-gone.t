@@ -210,6 +210,8 @@ sub out_of_descriptors {
     my $refused = start_client($client, $sock, $out, "open:$readable:0");
     ok(defined wait_for_exit($refused, $log), "$what: a third client is answered");
     unlike(slurp($out), qr/^fd: /, "$what: by a hang-up, not a descriptor");
+    is(scalar client_names($refused), 0, "$what: its socket file is removed")
+        if $t eq 'sockets';
     wait_until(sub { log_text($log) =~ /^serv_accept error: Too many open files$/m });
     sleep 0.2;              # time enough for a spinning loop to show
     my $text = log_text($log);

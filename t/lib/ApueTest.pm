@@ -192,7 +192,7 @@ sub run_program {
         say_diag("@{ $opt{argv} } hung: its own watchdog ended it");
     }
     return { out => slurp($out), err => slurp($err), status => $status,
-             timed_out => $timed_out };
+             timed_out => $timed_out, pid => $pid };
 }
 
 # Wait for the child $pid, at most $limit seconds; then kill its process

@@ -18,7 +18,15 @@ our @EXPORT = qw(start_server stop_server server_alive fd_count wait_until
                  idle_fd_count nobody_prefix open_scratch
                  book_session nobody_session slurp
                  hostile_clients parallel_files run_parallel
-                 flag_requests);
+                 flag_requests client_names);
+
+# The socket files cli_conn bound for process $pid and left in /var/tmp
+# (a server, or the client itself, must remove each one).
+sub client_names {
+    my ($pid) = @_;
+    my @names = glob "/var/tmp/cli.$pid.*";
+    return @names;
+}
 
 # A scratch directory other users can enter (for the setpriv clients).
 sub open_scratch {
