@@ -78,8 +78,10 @@ extern int is_worker;
 int worker_take_client(int chanfd, uid_t *uidptr);
 void client_active(int fd);             /* fd sent something */
 void client_gone(int fd);               /* fd is closed: root is told */
-/* Remove the absolute name the client on fd bound (cli_conn leaves it
- * for the server), with the rights of the client's user uid. */
+/* The name cli_conn bound for the client on fd (CLI_PATH "cli.P.N"),
+ * into name: 0, or -1 if it bound none or a name of any other shape. */
+int client_name(int fd, char *name, size_t size);
+/* Remove that name, with the rights of the client's user uid. */
 void remove_client_name(int fd, uid_t uid);
 
 /* opend_privsep.c: the root process: accept, identify, hand over. */

@@ -26,7 +26,8 @@
  * gone (listener_gone): then log_sys ends the server, as the book's does
  * for every failure, instead of waking for the dead endpoint for ever.
  * A client that waits while the server is out of descriptors is taken
- * with a spare descriptor and closed (refuse_waiting_client).
+ * with a spare descriptor and closed, and its socket file removed
+ * (refuse_waiting_client).
  * Privilege separation (opend_privsep.c): the root process only accepts
  * and hands each connection to a worker running as the client's user,
  * which runs the loop; the client's IDs come from the kernel
@@ -37,6 +38,7 @@
 #include <poll.h>
 #include <pwd.h>
 #include <syslog.h>
+#include <sys/un.h>
 
 /* /dev/null, held so that a client can still be taken, and refused, when
  * every other descriptor slot is in use; -1 if it could not be had. */
@@ -138,21 +140,26 @@ static int accept_with_ids(int listenfd, uid_t *uidptr, gid_t *gidptr)
  * the backlog, so the listener stays readable and the loop would wake for
  * it at once, for ever.  Give up the spare descriptor, take the client
  * with it and hang up, then take the spare back.  (Over STREAMS I_RECVFD
- * has already dropped the client's pipe; nothing is waiting.) */
+ * has already dropped the client's pipe; nothing is waiting.)  The
+ * client's socket file is removed once the connection is closed: the
+ * switch to its user (unlink_as) needs descriptors of its own. */
 static void refuse_waiting_client(int listenfd)
 {
 	struct pollfd p = { .fd = listenfd, .events = POLLIN };
+	char name[sizeof(((struct sockaddr_un *)0)->sun_path)];
 	uid_t uid;
 	gid_t gid;
-	int clifd;
+	int clifd, named;
 
 	if (spare_fd < 0)
 		return;
 	close(spare_fd);
 	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) &&
 	    (clifd = accept_with_ids(listenfd, &uid, &gid)) >= 0) {
-		remove_client_name(clifd, uid);
+		named = client_name(clifd, name, sizeof name) == 0;
 		close(clifd);
+		if (named)
+			(void)unlink_as(uid, name);
 		log_msg("out of descriptors: a client refused");
 	}
 	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)

@@ -10,20 +10,25 @@
  * the supplementary groups of the user's passwd entry), then closes its
  * own copy at once: it holds no client, so no user can fill its
  * descriptor table or FD_SETSIZE.  The worker serves the connection with
- * the book's loop (opend_worker.c).
+ * the book's loop (opend_worker.c).  A connection root refuses (the
+ * per-user limit, no worker) or drops (a retired worker's waiting ones)
+ * gets a reason where it can, and its cli_conn name is removed with the
+ * client's rights (remove_client_name).
  *
  * One worker per (uid, gid), started on first use: a fresh image of this
  * program (fexecve of the descriptor main opened on its own executable
  * while still root, so it also works from a directory only root can
  * search), so the worker shows its user nothing of root's memory layout,
- * and holds only its own user's connections and its channel.  The worker
- * tells root when a connection goes (one byte each); root refuses a user's
- * connection beyond -c, and retires a worker that has had no connection
- * for -i seconds by closing its channel.  When the channel is full (over
- * STREAMS a stream pipe queues few messages), the connection waits in
- * root, within the same per-user limit, until the channel takes it.  With -d the worker's stderr is a
- * pipe that root copies to its own, non-printing bytes made '?': the
- * worker never holds root's terminal or log file.
+ * and holds only its own user's connections and its channel; it runs in
+ * "/", not in root's working directory (worker_main in opend2_main.c).
+ * The worker tells root when a connection goes (one byte each); root
+ * refuses a user's connection beyond -c, and retires a worker that has
+ * had no connection for -i seconds by closing its channel.  When the
+ * channel is full (over STREAMS a stream pipe queues few messages), the
+ * connection waits in root, within the same per-user limit, until the
+ * channel takes it.  With -d the worker's stderr is a pipe that root
+ * copies to its own, non-printing bytes made '?': the worker never holds
+ * root's terminal or log file.
  */
 #define _DEFAULT_SOURCE         /* getgrouplist, setgroups (glibc) */
 #include "opend.h"
@@ -249,8 +254,10 @@ static void retire(int i)
 	close(w->chan);
 	if (w->logfd >= 0)
 		drain_later(w->logfd);
-	for (int j = 0; j < w->nwaiting; j++)
+	for (int j = 0; j < w->nwaiting; j++) {
+		remove_client_name(w->waiting[j], w->uid);
 		close(w->waiting[j]);   /* the client sees end of file */
+	}
 	free(w->waiting);
 	workers[i] = workers[--nworkers];
 }
@@ -299,6 +306,7 @@ static void refuse(int clifd, uid_t uid, int code, const char *why)
 	char junk[512];
 	int flags = fcntl(clifd, F_GETFL);
 
+	remove_client_name(clifd, uid); /* before the client hears of it */
 	snprintf(msg, sizeof msg, "%s: %s\n", server_name, why);
 	(void)send_err(clifd, -code, msg);
 	/* A close with unread bytes makes the client's next read fail
@@ -306,7 +314,6 @@ static void refuse(int clifd, uid_t uid, int code, const char *why)
 	if (flags >= 0 && fcntl(clifd, F_SETFL, flags | O_NONBLOCK) == 0)
 		while (read(clifd, junk, sizeof junk) > 0)
 			;
-	remove_client_name(clifd, uid);
 	close(clifd);
 }
 

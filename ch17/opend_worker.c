@@ -17,6 +17,7 @@
  * something (client_active), used by the idle sweep.
  */
 #include "opend.h"
+#include "sock/unique.h"                /* CLI_PATH, CLI_PREFIX */
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <time.h>
@@ -74,21 +75,46 @@ static void sweep_idle(void)
 	}
 }
 
-/* cli_conn leaves its socket file for the server to remove.  The worker
- * runs as the client's user (and a server in one process switches to it,
- * unlink_as), so removing it can do nothing the client could not do
- * itself; only an absolute name is removed. */
-void remove_client_name(int fd, uid_t uid)
+/* Digits, a dot, digits, and nothing more. */
+static int pid_dot_count(const char *s)
+{
+	size_t pid = strspn(s, "0123456789");
+
+	if (pid == 0 || s[pid] != '.')
+		return 0;
+	s += pid + 1;
+	return s[0] != '\0' && s[strspn(s, "0123456789")] == '\0';
+}
+
+/* cli_conn leaves its socket file for the server to remove.  Only a name
+ * of cli_conn's own shape is taken: the one directory on its way is
+ * CLI_PATH, which no client controls.  Any other name the client chose,
+ * /proc/self/cwd/... say, would be looked up in the server's process. */
+int client_name(int fd, char *name, size_t size)
 {
 	struct sockaddr_un un;
 	socklen_t len = sizeof un;
+	const size_t dir = strlen(CLI_PATH CLI_PREFIX);
 
 	memset(&un, 0, sizeof un);
-	if (getpeername(fd, (struct sockaddr *)&un, &len) == 0 &&
-	    un.sun_family == AF_UNIX && un.sun_path[0] == '/' &&
-	    len > offsetof(struct sockaddr_un, sun_path) &&
-	    len < sizeof un)
-		(void)unlink_as(uid, un.sun_path);
+	if (getpeername(fd, (struct sockaddr *)&un, &len) < 0 ||
+	    un.sun_family != AF_UNIX || len >= sizeof un ||
+	    len <= offsetof(struct sockaddr_un, sun_path) ||
+	    strncmp(un.sun_path, CLI_PATH CLI_PREFIX, dir) != 0 ||
+	    !pid_dot_count(un.sun_path + dir) || strlen(un.sun_path) >= size)
+		return -1;
+	strcpy(name, un.sun_path);
+	return 0;
+}
+
+/* The worker runs as the client's user (and a server in one process or
+ * the root process switches to it, unlink_as): the client's own rights. */
+void remove_client_name(int fd, uid_t uid)
+{
+	char name[sizeof(((struct sockaddr_un *)0)->sun_path)];
+
+	if (client_name(fd, name, sizeof name) == 0)
+		(void)unlink_as(uid, name);
 }
 
 int worker_take_client(int chanfd, uid_t *uidptr)

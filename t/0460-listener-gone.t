@@ -6,7 +6,8 @@
 # book's server ends on any serv_accept error), with -d and as a daemon,
 # instead of failing serv_accept for ever at full CPU.  Over both
 # transports: a client that arrives while the server is out of
-# descriptors (RLIMIT_NOFILE lowered with prlimit) is refused once and
+# descriptors (RLIMIT_NOFILE lowered with prlimit) is refused once (its
+# socket file removed, with its own rights: a client of nobody) and
 # the server goes on serving, instead of waking for it again and again.
 use strict;
 use warnings;
@@ -15,6 +16,7 @@ use lib "$FindBin::Bin/lib";
 use ApueTest;
 use OpenServer;
 use Test::More;
+use File::Copy qw(copy);
 use POSIX qw(WNOHANG);
 use Time::HiRes qw(sleep);
 
@@ -69,18 +71,20 @@ sub wait_for_exit {
     return undef;
 }
 
-# Run a client in the background, output in $out.
+# Run a client in the background, output in $out; $client may be an argv
+# prefix and the program (an array).
 sub start_client {
     my ($client, $sock, $out, @steps) = @_;
+    my @argv = ref $client ? @$client : ($client);
     my $pid = fork // die "fork: $!";
     if ($pid == 0) {
         own_group();
         open STDIN, '<', '/dev/null' or die;
         open STDOUT, '>', $out or die "$out: $!";
         open STDERR, '>&', \*STDOUT or die;
-        exec $client, '-s', $sock, @steps or die "exec $client: $!";
+        exec @argv, '-s', $sock, @steps or die "exec @argv: $!";
     }
-    push @children, track_group($pid, $client);
+    push @children, track_group($pid, $argv[-1]);
     return $pid;
 }
 
@@ -168,6 +172,19 @@ SKIP: {
     }
 }
 
+# [setpriv ..., a copy of $client that nobody can run], or $client when
+# we cannot switch users (the tree may be in a directory of mode 0700).
+sub as_nobody_if_root {
+    my ($client, $t) = @_;
+    my $as = nobody_prefix() or return $client;
+    my $copy = "$scratch/opend_client-$t";
+    unless (-x $copy) {
+        copy($client, $copy) or die "copy $client: $!";
+        chmod 0755, $copy;
+    }
+    return [@$as, $copy];
+}
+
 # Lower the server's descriptor limit so that exactly two clients fit,
 # connect two that stay, then a third: refused, once, and the server
 # serves the next client once a slot is free again.
@@ -206,8 +223,11 @@ sub out_of_descriptors {
     ok(wait_until(sub { count_lines(log_text($log), 'new connection: ') == 3 }),
        "$what: two clients fill the descriptor table");
 
+    # The client refused is nobody's when we can switch users, so its
+    # socket file is one only nobody's rights may remove.
     my $out = "$scratch/emfile-$t-$name.refused";
-    my $refused = start_client($client, $sock, $out, "open:$readable:0");
+    my $refused = start_client(as_nobody_if_root($client, $t), $sock, $out,
+                               "open:$readable:0");
     ok(defined wait_for_exit($refused, $log), "$what: a third client is answered");
     unlike(slurp($out), qr/^fd: /, "$what: by a hang-up, not a descriptor");
     is(scalar client_names($refused), 0, "$what: its socket file is removed")

@@ -289,6 +289,67 @@ for my $t (grep { $bin{$_}{attack_any} } qw(sockets streams)) {
     stop_daemons($name);
 }
 
+# 6: nothing of root's is reached through the server's own process.  The
+# server runs in a directory behind one of mode 0700, which holds a
+# directory anyone may write in.  The worker does not run there, so
+# /proc/self/cwd leads nowhere; and a client that binds the name
+# /proc/self/cwd/pub/NAME (its own directory, for itself) makes neither
+# the worker nor root, refusing it, remove root's pub/NAME.  A refused
+# client's cli_conn name is removed, with its own rights.
+if ($bin{sockets}{attack_sock} && transports('ch17/opend2') && $bin{sockets}{attack_any}) {
+    my $closed = "$scratch/closed";
+    my $cwd = "$closed/rc";
+    mkdir $closed; chmod 0700, $closed;
+    mkdir $cwd; chmod 0755, $cwd;
+    mkdir "$cwd/pub"; chmod 0777, "$cwd/pub";
+    write_file_as("$cwd/inside", "behind a closed directory\n", 0644, 0);
+    write_file_as("$cwd/pub/$_", "root's\n", 0644, 0) for qw(target target2);
+    my $attdir = "$home/cwd";
+    mkdir $attdir; mkdir "$attdir/pub";
+    system('chown', '-R', "$NOBODY:$NOBODY", $attdir) == 0 or die;
+    my $sock = "$scratch/cwd.socket";
+    my $log = "$scratch/cwd.log";
+    my $pid = start_in(program('ch17/opend2', 'sockets'), $sock, $log, $cwd,
+                       '-c', 1);
+    if (ok($pid, "cwd: opend2 -c 1 started in $cwd")) {
+        my $r = run_program(argv => [@$as, $bin{sockets}{open2}, '-s', $sock],
+                            stdin => "/proc/self/cwd/inside\n");
+        unlike($r->{out}, qr/closed directory/,
+               "cwd: /proc/self/cwd is not the server's working directory");
+        isnt($r->{err}, '', "cwd: the request fails");
+        $r = run_program(argv => [@$as, $bin{sockets}{attack_sock}, 'keepname',
+                                  $sock, '/proc/self/cwd/pub/target',
+                                  "$scratch/readable"], chdir => $attdir);
+        is($r->{out}, "fd: a readable file\n", "cwd: a client bound at /proc/self/cwd/pub/target is served");
+        ok(-e "$cwd/pub/target", "cwd: the worker did not remove root's pub/target");
+
+        # One connection held, so the next is refused by root.
+        my $out = "$scratch/cwd-held";
+        my $holder = fork // die;
+        if ($holder == 0) {
+            open STDOUT, '>', $out or die;
+            exec @$as, $bin{sockets}{attack_any}, 'hold', $sock, 1, 30 or die;
+        }
+        wait_until(sub { slurp($out) =~ /held/ });
+        $r = run_program(argv => [@$as, $bin{sockets}{attack_sock}, 'keepname',
+                                  $sock, '/proc/self/cwd/pub/target2',
+                                  "$scratch/readable"], chdir => $attdir);
+        like($r->{out}, qr/^error 11: .*the most allowed/, "cwd: a second connection is refused");
+        ok(-e "$cwd/pub/target2", "cwd: root, refusing it, did not remove root's pub/target2");
+        my $name = "/var/tmp/cli.999999999.$$";
+        unlink $name;
+        $r = run_program(argv => [@$as, $bin{sockets}{attack_sock}, 'keepname',
+                                  $sock, $name, "$scratch/readable"],
+                         chdir => $attdir);
+        like($r->{out}, qr/^error 11: /, "cwd: a client of nobody bound at a cli_conn name is refused");
+        ok(!-e $name, "cwd: root removed that name, as nobody");
+        unlink $name;
+        kill 'KILL', $holder;
+        waitpid $holder, 0;
+        is(stop_server($pid), 128 + 15, "cwd: ends on SIGTERM");
+    }
+}
+
 # The limits: -c connections per user, -i idle seconds (connections and
 # workers).
 for my $t (transports('ch17/opend2')) {

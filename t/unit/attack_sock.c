@@ -14,6 +14,8 @@
  *          bind the relative NAME (from our working directory), connect,
  *          ask for PATH; prints "fd: <first line>" or "error N: <text>"
  *          or "failed: <why>".
+ *        attack_sock keepname SERVER NAME PATH
+ *          the same, but leave NAME for the server to remove (or not).
  */
 #define _GNU_SOURCE             /* syscall, SYS_renameat2 */
 #include "apue.h"
@@ -155,7 +157,8 @@ static int swap_attack(const char *server, const char *dir,
 	return 1;
 }
 
-static int relname_attack(const char *server, const char *name, const char *path)
+static int relname_attack(const char *server, const char *name,
+			  const char *path, int keep)
 {
 	struct sockaddr_un un;
 	int fd;
@@ -168,7 +171,8 @@ static int relname_attack(const char *server, const char *name, const char *path
 		err_sys("bind %s", name);
 	ask(fd, server, path, 0);
 	close(fd);
-	(void)unlink(name);
+	if (!keep)
+		(void)unlink(name);
 	return 0;
 }
 
@@ -179,8 +183,11 @@ int main(int argc, char *argv[])
 	if (argc == 6 && strcmp(argv[1], "swap") == 0)
 		return swap_attack(argv[2], argv[3], argv[4], atol(argv[5]));
 	if (argc == 5 && strcmp(argv[1], "relname") == 0)
-		return relname_attack(argv[2], argv[3], argv[4]);
+		return relname_attack(argv[2], argv[3], argv[4], 0);
+	if (argc == 5 && strcmp(argv[1], "keepname") == 0)
+		return relname_attack(argv[2], argv[3], argv[4], 1);
 	fprintf(stderr, "usage: attack_sock swap SERVER DIR TARGETDIR ATTEMPTS\n"
-			"       attack_sock relname SERVER NAME PATH\n");
+			"       attack_sock relname SERVER NAME PATH\n"
+			"       attack_sock keepname SERVER NAME PATH\n");
 	return 2;
 }
