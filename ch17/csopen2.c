@@ -8,9 +8,10 @@
  * broken connection is closed, and the next call connects again.  The
  * server must be run by the expected owner (csopen_check_server), or
  * nothing is sent.  After the first reply our socket file (cli_conn's
- * name) is removed here, since a server that asks the kernel who we are
- * does not remove it (forget_own_name); so it is when we hang up before
- * any reply (a server we refuse, a request we could not send).
+ * name) is removed here, in case the server did not remove it (a server
+ * that asks the kernel who we are need not look at it: forget_own_name);
+ * so it is when we hang up before any reply (a server we refuse, a
+ * request we could not send).
  */
 #include "open.h"
 #include "opend_request.h"
@@ -24,16 +25,19 @@ void csopen_socket(const char *path)
 	socket_path = path;
 }
 
-/* Remove the name cli_conn bound for us (sockets; nothing over STREAMS). */
+/* Remove the name cli_conn bound for us (sockets; nothing over STREAMS).
+ * The server may have removed it already: errno is the caller's. */
 static void forget_own_name(int fd)
 {
 	struct sockaddr_un un;
 	socklen_t len = sizeof un;
+	int saved = errno;
 
 	memset(&un, 0, sizeof un);
 	if (getsockname(fd, (struct sockaddr *)&un, &len) == 0 &&
 	    un.sun_family == AF_UNIX && un.sun_path[0] == '/' && len < sizeof un)
 		(void)unlink(un.sun_path);
+	errno = saved;
 }
 
 int csopen(const char *pathname, int oflag)
