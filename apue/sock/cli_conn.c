@@ -16,8 +16,9 @@
  *   checked it); the book's leftover debugging printf is gone;
  * - a name we cannot take, because another user's file has it (left by an
  *   earlier process with our pid, or put there to lock us out; CLI_PATH
- *   is sticky, so our unlink fails), makes us try the next n, up to
- *   NAME_TRIES names (the book's bind fails with EADDRINUSE);
+ *   is sticky, so our unlink fails), makes us try another n, hard to
+ *   guess, up to NAME_TRIES names (the book's bind fails with
+ *   EADDRINUSE);
  * - every failure returns -1 with errno set (the book returns -1..-4 by
  *   step); an empty name is ENOENT; connect is retried after EINTR;
  * - on success our file stays for serv_accept, which removes it after
@@ -27,6 +28,7 @@
 #include "sock/unique.h"
 #include <sys/socket.h>
 #include <sys/un.h>
+#include <time.h>
 
 static unsigned long connections;       /* makes our names unique */
 
@@ -43,6 +45,16 @@ static int next_name(char *ours, size_t size)
 		return -1;
 	}
 	return 0;
+}
+
+/* After a clash the count jumps by an amount read off the clock, so that
+ * no one can make in advance every name we will try. */
+static void skip_names(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
+		connections += (unsigned long)ts.tv_nsec;
 }
 
 /* Fill in *un with path (which fits); the address length. */
@@ -83,8 +95,10 @@ int cli_conn(const char *name)
 		if (bind(fd, (struct sockaddr *)&un, len) == 0)
 			break;
 		/* EADDRINUSE: another user's file, which we may not remove */
-		if (errno != EADDRINUSE || ++tries == NAME_TRIES ||
-		    next_name(ours, sizeof(ours)) < 0)
+		if (errno != EADDRINUSE || ++tries == NAME_TRIES)
+			goto errout;
+		skip_names();
+		if (next_name(ours, sizeof(ours)) < 0)
 			goto errout;
 	}
 	do_unlink = 1;

@@ -137,7 +137,8 @@ static void refused(int listenfd, const char *what, int want,
 }
 
 /* How many names of the child's pid root takes: more than the calls
- * of cli_conn before the fork (the child's count starts at ours). */
+ * of cli_conn before the fork (the child's count starts at ours, which
+ * a test checks). */
 #define TAKEN 32
 
 /* Root takes CLI_PATH "cli.<pid>.0" to "cli.<pid>.<TAKEN - 1>" for a
@@ -153,6 +154,24 @@ static void taken_name(int listenfd)
 	long count = -1;
 	struct stat st;
 	struct pollfd p = { .fd = listenfd, .events = POLLIN };
+
+	/* Our own count, from the name of a connection made just now: the
+	 * child's first name is "cli.<pid>.<count + 1>". */
+	fd = cli_conn(server);
+	{
+		struct sockaddr_un un;
+		socklen_t len = sizeof un;
+		const char *dot;
+
+		if (fd < 0 || getsockname(fd, (struct sockaddr *)&un, &len) < 0 ||
+		    (dot = strrchr(un.sun_path, '.')) == NULL)
+			err_sys("cli_conn error");
+		count = strtol(dot + 1, NULL, 10);
+		close(fd);
+		close(serv_accept(listenfd, NULL));
+	}
+	ok(count + 1 < TAKEN, "the child's first name is among those taken");
+	count = -1;
 
 	if (pipe(go) < 0)
 		err_sys("pipe error");
@@ -385,7 +404,7 @@ int main(void)
 	if (geteuid() == 0)
 		taken_name(listenfd);
 	else
-		skip(4, "a file of another user in " CLI_PATH " needs root");
+		skip(5, "a file of another user in " CLI_PATH " needs root");
 
 	close(listenfd);
 	unlink(server);
