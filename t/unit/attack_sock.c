@@ -78,7 +78,7 @@ static void ask(int fd, const char *server, const char *path, int quiet)
 	struct sockaddr_un sun;
 	socklen_t len = make_addr(&sun, server);
 	char req[MAXLINE], line[MAXLINE];
-	int n, got;
+	int n, got, write_error = 0;
 	ssize_t r;
 
 	if (connect(fd, (struct sockaddr *)&sun, len) < 0) {
@@ -87,14 +87,22 @@ static void ask(int fd, const char *server, const char *path, int quiet)
 		return;
 	}
 	n = snprintf(req, sizeof req, "open %s 0", path);
-	if (writen(fd, req, (size_t)n + 1) != n + 1) {
+	/* EPIPE: a server that refused us may have hung up before our
+	 * request came, its reason still queued for us to read. */
+	if (writen(fd, req, (size_t)n + 1) != n + 1 &&
+	    (write_error = errno) != EPIPE) {
 		if (!quiet)
-			printf("failed: write: %s\n", strerror(errno));
+			printf("failed: write: %s\n", strerror(write_error));
 		return;
 	}
 	text_len = 0;
 	text[0] = '\0';
 	got = recv_fd(fd, keep_text);
+	if (got < 0 && errno != 0 && write_error != 0) {
+		if (!quiet)
+			printf("failed: write: %s\n", strerror(write_error));
+		return;
+	}
 	if (quiet) {
 		if (got >= 0)
 			close(got);
