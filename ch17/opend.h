@@ -32,8 +32,9 @@ int client_serve(struct request_reader *in, int infd, int outfd, uid_t uid);
 
 /* opend_access.c: open pathname as the user uid would, or -1 with errno. */
 int open_as(uid_t uid, const char *pathname, int oflag);
-/* opend_access.c: unlink pathname as the user uid would, or -1 with errno. */
-int unlink_as(uid_t uid, const char *pathname);
+/* opend_access.c: unlink pathname with the user and group IDs uid and
+ * gid alone, or -1 with errno. */
+int unlink_as(uid_t uid, gid_t gid, const char *pathname);
 
 /* opend_client.c: the client array of version 2 (3e Figure 17.27). */
 typedef struct {
@@ -81,8 +82,8 @@ void client_gone(int fd);               /* fd is closed: root is told */
 /* The name cli_conn bound for the client on fd (CLI_PATH "cli.P.N"),
  * into name: 0, or -1 if it bound none or a name of any other shape. */
 int client_name(int fd, char *name, size_t size);
-/* Remove that name, with the rights of the client's user uid. */
-void remove_client_name(int fd, uid_t uid);
+/* Remove that name, with the client's IDs uid and gid (unlink_as). */
+void remove_client_name(int fd, uid_t uid, gid_t gid);
 
 /* opend_privsep.c: the root process: accept, identify, hand over. */
 _Noreturn void privsep_loop(int listenfd, int exefd);

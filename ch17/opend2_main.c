@@ -141,8 +141,8 @@ static int accept_with_ids(int listenfd, uid_t *uidptr, gid_t *gidptr)
  * it at once, for ever.  Give up the spare descriptor, take the client
  * with it and hang up, then take the spare back.  (Over STREAMS I_RECVFD
  * has already dropped the client's pipe; nothing is waiting.)  The
- * client's socket file is removed once the connection is closed: the
- * switch to its user (unlink_as) needs descriptors of its own. */
+ * client's socket file is removed once the connection is closed, so that
+ * nothing the removal does can want the slot. */
 static void refuse_waiting_client(int listenfd)
 {
 	struct pollfd p = { .fd = listenfd, .events = POLLIN };
@@ -159,7 +159,7 @@ static void refuse_waiting_client(int listenfd)
 		named = client_name(clifd, name, sizeof name) == 0;
 		close(clifd);
 		if (named)
-			(void)unlink_as(uid, name);
+			(void)unlink_as(uid, gid, name);
 		log_msg("out of descriptors: a client refused");
 	}
 	if ((spare_fd = open("/dev/null", O_RDONLY)) < 0)
@@ -176,7 +176,7 @@ int accept_or_exit(int listenfd, uid_t *uidptr)
 		return worker_take_client(listenfd, uidptr);
 	/* One process (-B): the loop takes clients itself. */
 	if ((clifd = accept_identified(listenfd, uidptr, &gid)) >= 0)
-		remove_client_name(clifd, *uidptr);
+		remove_client_name(clifd, *uidptr, gid);
 	return clifd;
 }
 

@@ -10,8 +10,11 @@
  * server that is not root serves only its own user.  initgroups and
  * setgroups are not POSIX: _DEFAULT_SOURCE (glibc) declares them.
  *
- * unlink_as removes a file the same way (the name a client bound, which a
- * server in one process removes for it: the client's rights, not root's).
+ * unlink_as removes a file (the name a client bound, which the server
+ * removes for it) with the client's user and group IDs and no
+ * supplementary groups: the name's one directory is CLI_PATH, where only
+ * the user counts, and no lookup in the user database is made, which
+ * could be slow or need descriptors the server has run out of.
  *
  * Every open is non-blocking, so a FIFO without a writer cannot stall the
  * server; the flag is cleared again unless the client asked for it.
@@ -106,14 +109,35 @@ int open_as(uid_t uid, const char *pathname, int oflag)
 	return fd;
 }
 
-int unlink_as(uid_t uid, const char *pathname)
+/* Take on uid and gid alone (as root), with no supplementary groups.
+ * 0, or -1 with errno and our own identity back. */
+static int switch_ids(uid_t uid, gid_t gid, gid_t egid)
+{
+	int saved;
+
+	if (geteuid() != 0) {
+		errno = EPERM;
+		return -1;
+	}
+	if (own_ngroups < 0)
+		save_own_groups();
+	if (setgroups(0, NULL) < 0 || setegid(gid) < 0 || seteuid(uid) < 0) {
+		saved = errno;
+		restore_self(egid);
+		errno = saved;
+		return -1;
+	}
+	return 0;
+}
+
+int unlink_as(uid_t uid, gid_t gid, const char *pathname)
 {
 	gid_t egid = getegid();
 	int r, saved;
 
 	if (uid == geteuid())
 		return unlink(pathname);
-	if (switch_to(uid, egid) < 0)
+	if (switch_ids(uid, gid, egid) < 0)
 		return -1;
 	r = unlink(pathname);
 	saved = errno;

