@@ -30,7 +30,8 @@
 #include <sys/un.h>
 #include <time.h>
 
-static unsigned long connections;       /* makes our names unique */
+/* Makes our names unique; wide enough that no jump wraps it. */
+static unsigned long long connections;
 
 /* How many names cli_conn tries before it gives up with EADDRINUSE. */
 #define NAME_TRIES 64
@@ -39,7 +40,7 @@ static unsigned long connections;       /* makes our names unique */
  * sizeof(sun_path)).  0, or -1 with errno ENAMETOOLONG. */
 static int next_name(char *ours, size_t size)
 {
-	if (snprintf(ours, size, "%s%s%ld.%lu", CLI_PATH, CLI_PREFIX,
+	if (snprintf(ours, size, "%s%s%ld.%llu", CLI_PATH, CLI_PREFIX,
 		     (long)getpid(), connections++) >= (int)size) {
 		errno = ENAMETOOLONG;
 		return -1;
@@ -54,7 +55,7 @@ static void skip_names(void)
 	struct timespec ts;
 
 	if (clock_gettime(CLOCK_MONOTONIC, &ts) == 0)
-		connections += (unsigned long)ts.tv_nsec;
+		connections += (unsigned long long)ts.tv_nsec;
 }
 
 /* Fill in *un with path (which fits); the address length. */
