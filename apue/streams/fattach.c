@@ -234,10 +234,19 @@ static void answer_detach(int conn, int error)
 	(void)send(conn, &c, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
-/* The helper process fattach forks serves the name until fdetach; it and
- * the intermediate child end with _exit.  They are the library's own
- * children: the caller's process never exits here.  owner: the file's
- * owner, who may detach from any process (as may root). */
+/* How a process that fattach forked ends: the intermediate child of the
+ * double fork, and the helper.  Never the caller's process, which gets
+ * -1 and errno from fattach.  _exit, not exit: the caller's atexit
+ * handlers and unflushed stdio buffers, copied by fork, are the caller's
+ * own and must not run or be written twice (t/unit/str_faults checks). */
+static _Noreturn void end_forked_child(int status)
+{
+	_exit(status);
+}
+
+/* The helper process fattach forks serves the name until fdetach.
+ * owner: the file's owner, who may detach from any process (as may
+ * root). */
 static _Noreturn void helper(const char *path, mode_t mode, int connld,
 			     const struct stat *bound, uid_t owner)
 {
@@ -305,7 +314,7 @@ static _Noreturn void helper(const char *path, mode_t mode, int connld,
 		answer_detach(detacher, 0);
 	if (asked)      /* the one who asked learns it was this request */
 		(void)send(HELPER_CONTROL, "k", 1, MSG_NOSIGNAL);
-	_exit(0);
+	end_forked_child(0);
 }
 
 /* What the helper tells fattach over the control socket before fattach
@@ -394,7 +403,7 @@ static _Noreturn void start_helper(int listener, int stream, int control,
 	close_all_but(keep);
 	if (move_to_low(keep) < 0) {
 		report(keep[HELPER_CONTROL], 'r', errno);
-		_exit(1);
+		end_forked_child(1);
 	}
 	setsid();
 	report(HELPER_CONTROL, 'r', 0);
@@ -609,9 +618,9 @@ static int attach(int fd, const char *path, mode_t mode, uid_t owner,
 			start_helper(listener, fd, control[1], path, mode,
 				     pushed_connld(fd), &bound, owner);
 		if (helper_pid < 0)
-			_exit(errno);           /* why there is no helper */
+			end_forked_child(errno);        /* why there is none */
 		report(control[1], 'p', (int)helper_pid);
-		_exit(0);
+		end_forked_child(0);
 	}
 	status = 0;
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

@@ -9,18 +9,54 @@
  * real descriptor exhaustion, under which a server that serv_listen
  * says is ready must serve a client.  Each time the
  * caller gets -1 with a sensible errno, and no descriptor, file or helper
- * process is left.  STREAMS library only (Linux: the emulation).
+ * process is left, and none of the processes fattach forks (the helper,
+ * the intermediate child) runs the caller's atexit handlers.  STREAMS
+ * library only (Linux: the emulation).
  */
 #include "tap.h"
 #include "peer.h"
 #include "fault.h"
 #include <stropts.h>
+#include <dirent.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 
 #define ATTACH_SLOTS 16         /* as in apue/streams/fattach.c */
 
 static char dir[] = "/tmp/apue-str-faults-XXXXXX";
+static pid_t test_pid;
+
+/* Registered with atexit before anything forks.  A process fattach
+ * forked that ended with exit(), not _exit(), would run it: it leaves a
+ * file in dir when it runs in any process but ours. */
+static void atexit_in_child(void)
+{
+	char marker[400];
+	int fd;
+
+	if (getpid() == test_pid)
+		return;
+	snprintf(marker, sizeof marker, "%s/atexit-ran-in.%ld", dir,
+		 (long)getpid());
+	if ((fd = open(marker, O_WRONLY | O_CREAT, 0600)) >= 0)
+		close(fd);
+}
+
+/* How many processes left that file. */
+static int atexit_markers(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return -1;
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, "atexit-ran-in.", 14) == 0)
+			n++;
+	closedir(d);
+	return n;
+}
 
 static void name_in_dir(char *buf, size_t size, const char *base, int i)
 {
@@ -316,6 +352,9 @@ int main(void)
 	if (mkdtemp(dir) == NULL)
 		err_sys("mkdtemp error");
 	fault_adopt_orphans();
+	test_pid = getpid();
+	if (atexit(atexit_in_child) != 0)
+		err_quit("atexit failed");
 	signal(SIGPIPE, SIG_IGN);
 	before = open_fd_count();
 
@@ -326,6 +365,9 @@ int main(void)
 	out_of_slots();
 
 	is_int(open_fd_count(), before, "no descriptor left open overall");
+	is_int(live_children(), 0, "every helper and intermediate child ended");
+	is_int(atexit_markers(), 0, "none of them ran the caller's atexit "
+	       "handlers: each ended with _exit, never exit");
 	is_int(dir_entries(dir), 0, "no file left in the scratch directory");
 	is_int(live_children(), 0, "no process left running");
 	rmdir(dir);
