@@ -1,15 +1,23 @@
 # t/book.mk - `make book BOOK2=DIR BOOK3=DIR`: the book's chapter 17
 # programs, built from a reader's copy of its published source, run
-# against ours (t/book/run says how).  Not part of `make check`: t/0310
-# runs the same harness on t/book-standin, a stand-in tree of our own.
+# against ours (t/book/run says how).  `make diff FIG=17.13 BOOK3=DIR`:
+# the book's function beside ours, as a unified diff (t/book/diff; no
+# FIG, one line per figure).  Not part of `make check`: t/0310 and t/0311
+# run the same scripts on t/book-standin, a stand-in tree of our own.
 # Included from t/build.mk.
 
 BOOK2 ?=
 BOOK3 ?=
+FIG ?=
 
 .PHONY: book
 book: all
 	@sh t/book/run '$(CURDIR)' '$(BOOK2)' '$(BOOK3)'
+
+# Builds nothing (apue/probe/probe.mk probes nothing for it).
+.PHONY: diff
+diff:
+	@perl t/book/diff -2 '$(BOOK2)' -3 '$(BOOK3)' $(if $(FIG),'$(FIG)')
 
 # A program linked with apue/libapue_streams.a is linked as our own STREAMS
 # programs are: by the same compiler, with the same link flags (the wraps

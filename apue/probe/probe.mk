@@ -23,8 +23,8 @@
 
 PROBE_CFLAGS = $(STD_CFLAGS) $(CFLAGS) $(EXTRA_CFLAGS)
 # Goals that build nothing probe nothing: clean then lists every file
-# that any choice of features makes.
-PROBE_GOALS := $(filter-out clean fuzz-clean,$(or $(MAKECMDGOALS),all))
+# that any choice of features makes; diff reads sources only.
+PROBE_GOALS := $(filter-out clean fuzz-clean diff,$(or $(MAKECMDGOALS),all))
 
 FEATURE_CFLAGS :=
 FEATURES :=
