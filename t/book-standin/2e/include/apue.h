@@ -22,12 +22,16 @@
 void err_sys(const char *fmt, ...);     /* with errno's text, then exit */
 void err_quit(const char *fmt, ...);    /* then exit */
 void err_ret(const char *fmt, ...);     /* with errno's text */
+void err_cont(int error, const char *fmt, ...);  /* with error's text */
+void err_exit(int error, const char *fmt, ...);  /* then exit */
 void err_msg(const char *fmt, ...);
 void err_dump(const char *fmt, ...);    /* with errno's text, then abort */
 
 extern int log_to_stderr;
 void log_open(const char *name, int opts, int facility);
 void log_msg(const char *fmt, ...);
+void log_ret(const char *fmt, ...);     /* with errno's text */
+void log_exit(int error, const char *fmt, ...);  /* then exit */
 void log_sys(const char *fmt, ...);     /* with errno's text, then exit */
 void log_quit(const char *fmt, ...);    /* then exit */
 
@@ -37,6 +41,7 @@ ssize_t writen(int, const void *, size_t);
 void daemonize(const char *);
 
 int s_pipe(int *);
+int fd_pipe(int *);                     /* the 3e's name */
 int cli_conn(const char *);
 int serv_listen(const char *);
 int serv_accept(int, uid_t *);

@@ -2,15 +2,15 @@
 #include "apue.h"
 #include <stdarg.h>
 
-static void say(int with_errno, const char *fmt, va_list ap)
-{
-	int saved = errno;
+static void err_doit(int error, const char *fmt, va_list ap);
 
-	vfprintf(stderr, fmt, ap);
-	if (with_errno)
-		fprintf(stderr, ": %s", strerror(saved));
-	fputc('\n', stderr);
-	fflush(stderr);
+void err_ret(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_doit(errno, fmt, ap);
+	va_end(ap);
 }
 
 void err_sys(const char *fmt, ...)
@@ -18,37 +18,28 @@ void err_sys(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(1, fmt, ap);
+	err_doit(errno, fmt, ap);
 	va_end(ap);
 	exit(1);
 }
 
-void err_quit(const char *fmt, ...)
+void err_cont(int error, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(0, fmt, ap);
+	err_doit(error, fmt, ap);
+	va_end(ap);
+}
+
+void err_exit(int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_doit(error, fmt, ap);
 	va_end(ap);
 	exit(1);
-}
-
-void err_ret(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	say(1, fmt, ap);
-	va_end(ap);
-}
-
-void err_msg(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	say(0, fmt, ap);
-	va_end(ap);
 }
 
 void err_dump(const char *fmt, ...)
@@ -56,7 +47,36 @@ void err_dump(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	say(1, fmt, ap);
+	err_doit(errno, fmt, ap);
 	va_end(ap);
 	abort();
+}
+
+void err_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_doit(0, fmt, ap);
+	va_end(ap);
+}
+
+void err_quit(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	err_doit(0, fmt, ap);
+	va_end(ap);
+	exit(1);
+}
+
+/* The message, then error's text unless error is 0. */
+static void err_doit(int error, const char *fmt, va_list ap)
+{
+	vfprintf(stderr, fmt, ap);
+	if (error != 0)
+		fprintf(stderr, ": %s", strerror(error));
+	fputc('\n', stderr);
+	fflush(stderr);
 }

@@ -6,33 +6,21 @@
 int log_to_stderr = 0;     /* defined here, not common: the programs
 				 * only set it */
 
+static void log_doit(int with_errno, int error, const char *fmt,
+		     va_list ap);
+
 void log_open(const char *name, int opts, int facility)
 {
 	if (log_to_stderr == 0)
 		openlog(name, opts, facility);
 }
 
-static void put(int with_errno, const char *fmt, va_list ap)
-{
-	char buf[MAXLINE];
-	int saved = errno;
-
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	if (with_errno)
-		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ": %s",
-			 strerror(saved));
-	if (log_to_stderr)
-		fprintf(stderr, "%s\n", buf);
-	else
-		syslog(LOG_ERR, "%s", buf);
-}
-
-void log_msg(const char *fmt, ...)
+void log_ret(const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	put(0, fmt, ap);
+	log_doit(1, errno, fmt, ap);
 	va_end(ap);
 }
 
@@ -41,9 +29,18 @@ void log_sys(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	put(1, fmt, ap);
+	log_doit(1, errno, fmt, ap);
 	va_end(ap);
 	exit(2);
+}
+
+void log_msg(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_doit(0, 0, fmt, ap);
+	va_end(ap);
 }
 
 void log_quit(const char *fmt, ...)
@@ -51,7 +48,34 @@ void log_quit(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	put(0, fmt, ap);
+	log_doit(0, 0, fmt, ap);
 	va_end(ap);
 	exit(2);
+}
+
+void log_exit(int error, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	log_doit(1, error, fmt, ap);
+	va_end(ap);
+	exit(2);
+}
+
+/* One line, with error's text when with_errno is set, to stderr or to
+ * syslog. */
+static void log_doit(int with_errno, int error, const char *fmt,
+		     va_list ap)
+{
+	char buf[MAXLINE];
+
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	if (with_errno)
+		snprintf(buf + strlen(buf), sizeof buf - strlen(buf), ": %s",
+			 strerror(error));
+	if (log_to_stderr)
+		fprintf(stderr, "%s\n", buf);
+	else
+		syslog(LOG_ERR, "%s", buf);
 }

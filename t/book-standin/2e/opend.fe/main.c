@@ -12,7 +12,7 @@ int main(void)
 	int n;
 
 	while ((n = (int)read(STDIN_FILENO, buf, sizeof buf)) > 0)
-		request(buf, n, STDOUT_FILENO);
+		handle_request(buf, n, STDOUT_FILENO);
 	if (n < 0)
 		err_sys("can't read");
 	return 0;

@@ -8,4 +8,4 @@ extern int oflag;
 extern char *pathname;
 
 int cli_args(int argc, char **argv);
-void request(char *buf, int nread, int conn);
+void handle_request(char *buf, int nread, int conn);

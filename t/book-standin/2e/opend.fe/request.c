@@ -2,7 +2,7 @@
  * descriptor or the reason it could not be opened. */
 #include "opend.h"
 
-void request(char *buf, int nread, int conn)
+void handle_request(char *buf, int nread, int conn)
 {
 	int opened;
 

@@ -2,23 +2,27 @@
  * entries at a time. */
 #include "opend.h"
 
+static void client_alloc(void)
+{
+	Client *bigger;
+	int k = client_size;
+
+	bigger = realloc(client, (size_t)(client_size + 10) * sizeof *client);
+	if (bigger == NULL)
+		log_sys("no room for another client");
+	client = bigger;
+	for (client_size += 10; k < client_size; k++)
+		client[k].fd = -1;
+}
+
 int client_add(int fd, uid_t uid)
 {
 	int k;
 
 	for (k = 0; k < client_size && client[k].fd != -1; k++)
 		;
-	if (k == client_size) {
-		Client *bigger = realloc(client,
-					 (size_t)(client_size + 10) * sizeof *client);
-
-		if (bigger == NULL)
-			log_sys("no room for another client");
-		client = bigger;
-		for (client_size += 10; k < client_size; k++)
-			client[k].fd = -1;
-		k = client_size - 10;
-	}
+	if (k == client_size)
+		client_alloc();
 	client[k].fd = fd;
 	client[k].uid = uid;
 	return k;

@@ -44,7 +44,7 @@ void loop(void)
 			if (n < 0)
 				log_sys("read from fd %d", fd);
 			if (n > 0) {
-				request(buf, n, fd, client[k].uid);
+				handle_request(buf, n, fd, client[k].uid);
 				continue;
 			}
 			log_msg("client uid %d gone (fd %d)", (int)client[k].uid, fd);

@@ -20,4 +20,4 @@ int cli_args(int argc, char **argv);
 int client_add(int fd, uid_t uid);     /* its index in client[] */
 void client_del(int fd);
 void loop(void);
-void request(char *buf, int nread, int conn, uid_t uid);
+void handle_request(char *buf, int nread, int conn, uid_t uid);

@@ -2,7 +2,7 @@
  * client, answered on its connection. */
 #include "opend.h"
 
-void request(char *buf, int nread, int conn, uid_t uid)
+void handle_request(char *buf, int nread, int conn, uid_t uid)
 {
 	int opened;
 
