@@ -14,7 +14,14 @@
  *   made-up uid;
  * - *uidptr is written only when a descriptor is returned (the book writes
  *   it as soon as the credentials are seen); uidptr may be NULL;
- * - the feature tests live in creds.c (creds_enable, creds_uid), not here.
+ * - the feature tests live in creds.c (creds_enable, creds_uid), not here;
+ * - on FreeBSD the uid reported is cmcred_euid, the sender's effective uid,
+ *   where the book takes cmcred_uid, its real uid (unix(4) fills in both).
+ *   The book's Linux sender states its effective uid (geteuid), STREAMS'
+ *   I_RECVFD and SO_PEERCRED give the effective uid, and access checks use
+ *   it; so every system reports the same one here;
+ * - the setsockopt(SO_PASSCRED) failure is returned, not printed, and the
+ *   buffer is a local union (the book mallocs a static one).
  */
 #include "apue.h"
 #include "sock.h"
