@@ -35,7 +35,7 @@
  *
  * The server still learns the uid from a file the client names: the open
  * servers use this only for teaching (-T), and serv_accept_cred.c asks the
- * kernel instead (NOTES.md, "Figure 17.9").
+ * kernel instead (NOTES.md, "Figure 17.9: serv_accept").
  */
 #include "apue.h"
 #include "sock/unique.h"
