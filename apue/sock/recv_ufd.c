@@ -20,8 +20,12 @@
  *   The book's Linux sender states its effective uid (geteuid), STREAMS'
  *   I_RECVFD and SO_PEERCRED give the effective uid, and access checks use
  *   it; so every system reports the same one here;
- * - the setsockopt(SO_PASSCRED) failure is returned, not printed, and the
- *   buffer is a local union (the book mallocs a static one).
+ * - the setsockopt(SO_PASSCRED) failure is returned, not printed;
+ * - the buffer is a local union with room for the credentials and a few
+ *   descriptors, sized with CMSG_SPACE (the book mallocs a static one of
+ *   the two CMSG_LENs, 4 bytes short on 64-bit Linux: the credentials are
+ *   cut off and its length check calls err_dump; NOTES.md, "The book's
+ *   errata").
  */
 #include "apue.h"
 #include "sock.h"
