@@ -8,7 +8,7 @@
 
 # Portable.
 PROGRAMS        += beyond/plainint beyond/bench_passfd
-SOCKET_PROGRAMS += beyond/cmsgmap beyond/maxfds beyond/ctrunc \
+SOCKET_PROGRAMS += beyond/cmsgmap beyond/maxfds beyond/ctrunc beyond/backlog \
                    beyond/bench_batch
 # The book's diagrams (3e Figures 17.1, 17.6, 17.7, 17.11), drawn live.
 SOCKET_PROGRAMS += beyond/diagrams

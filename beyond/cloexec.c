@@ -4,8 +4,8 @@
  *
  * Book: recv_fd (3e Figure 17.14; 2e §17.4.2) receives without the flag, so
  * the descriptor it returns is inherited by every program the receiver
- * execs; NOTES.md (Figure 17.14) says why ours does the same and how to ask
- * for the other behaviour.
+ * execs; ours does the same, and NOTES.md, "Figure 17.14: recv_fd", says why
+ * and how to ask for the other behaviour.
  *
  * The same file is passed twice over a socketpair in this process: once
  * received plainly, once with MSG_CMSG_CLOEXEC.  Then the program execs

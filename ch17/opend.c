@@ -11,7 +11,7 @@
  * away costs an EPIPE; messages go to stderr, which is the client's.  The
  * server runs as the client's own user, so the uid it checks access for
  * is its real user ID, which is the client's even if opend were installed
- * set-user-ID (NOTES.md, section 10).
+ * set-user-ID (NOTES.md, "Figure 17.21: the server's main, version 1").
  */
 #include "opend.h"
 

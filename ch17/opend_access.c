@@ -1,8 +1,8 @@
 /*
  * opend_access.c - open a file as the client would: the server never
  * hands out a descriptor the client could not have opened itself.
- * Not in the book, whose server opens with its own rights (NOTES.md,
- * section 10, "Access as the client").
+ * Not in the book, whose server opens with its own rights (ch17/README.md,
+ * "Local attacks on the book's server").
  *
  * A server running as root takes the client's user, group and
  * supplementary groups for the one open() (seteuid and friends), so the

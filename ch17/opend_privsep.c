@@ -1,6 +1,7 @@
 /*
  * opend_privsep.c - the root process of the version 2 open server,
- * privilege-separated (not in the book; NOTES.md explains why).
+ * privilege-separated (not in the book; ch17/README.md, "Local attacks
+ * on the book's server", says why).
  *
  * The root process never opens a file for a client and never reads a
  * request.  It accepts a connection, learns the client's user and group

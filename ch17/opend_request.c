@@ -6,7 +6,8 @@
  * its length, exactly one null byte at its end, exactly three fields (a
  * path name with white space makes more, and is refused, never shortened
  * to a wrong file), the oflag a whole decimal number, and only the flags
- * that are safe to honour for someone else (NOTES.md, section 10).  The
+ * that are safe to honour for someone else (NOTES.md, "Figure 17.24:
+ * cli_args").  The
  * results go into the caller's struct, not globals, so the parse is a
  * pure function.
  */

@@ -247,6 +247,75 @@ SKIP: {
         or diag(join "\n", @bad);
 }
 
+# ---- references to a document's headings ------------------------------------
+# A source file points a reader at a document as FILE.md, "Heading" (or the
+# whole document, FILE.md alone): the heading must exist there, so a
+# renamed section cannot leave a reference dangling.  "Heading" may be the
+# start of a heading up to its colon or comma ("Figure 17.14" for
+# "Figure 17.14: `recv_fd`"); backquotes do not count.  Any other way of naming a part
+# ("NOTES.md, section 10", "NOTES.md (Figure 17.14)") cannot be checked
+# and is refused.
+my %headings_of;
+sub headings_of {
+    my ($doc) = @_;
+    return $headings_of{$doc} //= do {
+        my @h;
+        if (-f "$top/$doc") {
+            for (slurp("$top/$doc") =~ /^#+\s+(.*?)\s*$/mg) {
+                (my $h = $_) =~ tr/`//d;
+                push @h, $h;
+            }
+        }
+        \@h;
+    };
+}
+
+# The problems of the references in one passage of text.
+sub check_references {
+    my ($where, $text) = @_;
+    my @bad;
+    $text =~ s/\s+/ /g;
+    while ($text =~ m{((?:[\w.-]+/)*(?:NOTES|README)\.md|\bREADME\b)(?=(, ?"[^"]*"|, ?\S+| ?\(\S+|))}g) {
+        my ($doc, $rest) = ($1, $2);
+        next if $doc eq 'README' && $rest !~ /^, ?"/;   # the word, not a reference
+        $doc = 'README.md' if $doc eq 'README';
+        if (!-f "$top/$doc") {
+            push @bad, "$where: $doc: no such document";
+        } elsif ($rest =~ /^, ?"([^"]*)"/) {
+            (my $want = $1) =~ tr/`//d;
+            push @bad, "$where: $doc has no heading \"$1\""
+                unless grep { $_ eq $want || index($_, "$want:") == 0 || index($_, "$want,") == 0 }
+                      @{headings_of($doc)};
+        } elsif ($rest ne '' && $rest !~ /^,? ?\((?:the |its )?(?:\d|whole|[a-z]+\)|[a-z]+ )/i
+                 && $rest !~ /^, (?:and|or|which|where|so|for|then|with|the|a|an|its|not|each|too|under|as)\b/) {
+            push @bad, "$where: $doc$rest: name a heading in quotes (FILE.md, \"Heading\") or the whole document";
+        }
+    }
+    return @bad;
+}
+
+my @refs_bad;
+my @ref_files = (@files, grep { -f } glob("$top/apue/man/*.3apue"), glob("$top/ch17/man/*.[1-8]"));
+for my $path (sort @ref_files) {
+    (my $rel = $path) =~ s{^\Q$top\E/}{};
+    next if $rel eq 't/0010-figure-numbers.t';  # its examples are wrong on purpose
+    my $text = slurp($path);
+    my @p = $rel =~ /\.(?:[ch]|t|pm|mk|sh)$/ || $rel eq 'GNUmakefile' ? passages($rel, $text) : ($text);
+    push @refs_bad, check_references($rel, $_) for @p;
+}
+is(scalar @refs_bad, 0, 'every reference to a heading of NOTES.md or a README names one that exists')
+    or diag(join "\n", @refs_bad);
+is(scalar check_references('x', 'see NOTES.md, "No such heading here"'), 1,
+   'the checker refuses a heading NOTES.md does not have');
+is(scalar check_references('x', 'the flags (NOTES.md, section 10).'), 1,
+   'the checker refuses a section cited by number');
+is(scalar check_references('x', 'NOTES.md (Figure 17.14) says why'), 1,
+   'the checker refuses a part named in parentheses');
+is(scalar check_references('x', 'mistakes (NOTES.md, "Common mistakes when copying the book\'s code").'), 0,
+   'the checker accepts a heading NOTES.md has');
+is(scalar check_references('x', 'recv_fd (NOTES.md, "Figure 17.14") and apue/streams/README.md.'), 0,
+   'the checker accepts a figure\'s heading up to its colon, and a whole document');
+
 # ---- test files' names -------------------------------------------------------
 my @bad_names = grep { /fig(?:ure)?[-_]?17\.(\d+)/i && !$FIG{"17.$1"} }
                 map { (split m{/})[-1] } glob("$top/t/*.t");

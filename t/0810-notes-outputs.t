@@ -37,7 +37,10 @@ $make_vars //= '';
 # skip it, or undef to run it.
 sub missing {
     my ($command) = @_;
-    my ($prog) = $command =~ m{^([\w./-]+)};
+    return 'needs root (setpriv switches to another user)'
+        if $command =~ /^setpriv\b/ && $> != 0;
+    (my $program_part = $command) =~ s/^setpriv(?:\s+--?\S+)*\s+//;
+    my ($prog) = $program_part =~ m{^([\w./-]+)};
     return "$prog is not built on this system"
         if defined $prog && $prog =~ m{/} && !-x "$top/$prog";
     return 'the samples are glibc\'s output; musl words errors and lays '

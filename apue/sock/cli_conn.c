@@ -12,8 +12,10 @@
  * Differences from the book:
  * - our name is CLI_PATH "cli.<pid>.<n>" with a counter, so one process
  *   can hold many connections at once (the book's name is the pid alone,
- *   and a second call unlinks the first one's file before the server has
- *   checked it); the book's leftover debugging printf is gone;
+ *   in five digits, and a second call unlinks the first one's file before
+ *   the server has checked it); the name is made before the socket, and
+ *   copied into sun_path with memcpy of its checked length;
+ * - the book's leftover debugging printf of the name is gone;
  * - a name we cannot take, because another user's file has it (left by an
  *   earlier process with our pid, or put there to lock us out; CLI_PATH
  *   is sticky, so our unlink fails), makes us try another n, hard to

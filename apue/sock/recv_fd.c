@@ -16,8 +16,16 @@
  * - never exits or aborts (the book calls err_dump on a malformed reply):
  *   every failure is -1 with errno set and one line on stderr, and every
  *   descriptor that arrived but is not returned is closed;
+ * - a status from the peer returns -status with errno 0, so a caller can
+ *   tell status 1 from a local failure (the book leaves errno as it was);
+ * - never reads past the status byte (the book reads up to MAXLINE bytes,
+ *   so one read may swallow the start of the next reply and lose it);
  * - the null and status bytes may come in separate reads, and text may
- *   contain any bytes; a reply that ends early is ECONNRESET;
+ *   contain any bytes (the book wants the null byte next to last in one
+ *   read); a reply that ends early is ECONNRESET (the book prints
+ *   "connection closed by server" and returns -1);
+ * - recvmsg is retried after EINTR; its other errors are returned, not
+ *   printed (the book's err_ret);
  * - a userfunc failure does not stop the read half way: the reply is read
  *   to its end (so the next one stays in step), then -1 with its errno;
  * - userfunc may be NULL (the text is dropped);

@@ -14,7 +14,18 @@
  *   made-up uid;
  * - *uidptr is written only when a descriptor is returned (the book writes
  *   it as soon as the credentials are seen); uidptr may be NULL;
- * - the feature tests live in creds.c (creds_enable, creds_uid), not here.
+ * - the feature tests live in creds.c (creds_enable, creds_uid), not here;
+ * - on FreeBSD the uid reported is cmcred_euid, the sender's effective uid,
+ *   where the book takes cmcred_uid, its real uid (unix(4) fills in both).
+ *   The book's Linux sender states its effective uid (geteuid), STREAMS'
+ *   I_RECVFD and SO_PEERCRED give the effective uid, and access checks use
+ *   it; so every system reports the same one here;
+ * - the setsockopt(SO_PASSCRED) failure is returned, not printed;
+ * - the buffer is a local union with room for the credentials and a few
+ *   descriptors, sized with CMSG_SPACE (the book mallocs a static one of
+ *   the two CMSG_LENs, 4 bytes short on 64-bit Linux: the credentials are
+ *   cut off and its length check calls err_dump; NOTES.md, "The book's
+ *   errata").
  */
 #include "apue.h"
 #include "sock.h"

@@ -14,8 +14,14 @@
  * - the credentials message is built by creds.c, the one file with the
  *   SCM_CREDENTIALS / SCM_CREDS feature tests; without either (or with
  *   -DAPUE_NO_CREDS) send_ufd fails with ENOSYS instead of not compiling;
- * - the control buffer is a local union aligned for struct cmsghdr; the
- *   send is send_fd's (EINTR retried, EPIPE instead of SIGPIPE).
+ * - the control buffer is a local union aligned for struct cmsghdr, and
+ *   msg_controllen is CMSG_SPACE(sizeof(int)) plus the credentials'
+ *   CMSG_SPACE (the book mallocs a static buffer of the two CMSG_LENs,
+ *   4 bytes short on 64-bit Linux: its last store overruns the buffer and
+ *   sendmsg fails with EINVAL; NOTES.md, "The book's errata");
+ * - the credentials are zeroed before they are filled in (the book leaves
+ *   FreeBSD's struct cmsgcred as malloc gave it, for the kernel to fill);
+ * - the send is send_fd's (EINTR retried, EPIPE instead of SIGPIPE).
  */
 #include "apue.h"
 #include "sock.h"

@@ -3,25 +3,39 @@
  * the socket file it bound (book: 3e Figure 17.9; 2e §17.3, the sockets
  * serv_accept).
  *
- * The checks, as in the book: the client's name must be a socket, with
- * mode rwx------ exactly, not older than STALE_SECONDS; the user ID is the
- * file's owner, and the file is removed once the checks pass.
+ * The book's steps, in its order: accept; the client's name from the
+ * address accept filled in; stat it; a socket, of mode rwx------, none of
+ * its three times older than STALE_SECONDS (the book's STALE); the owner
+ * is the client's uid; unlink the name.
  *
- * Differences: lstat, not stat, so a symbolic link put in place of the
- * socket is refused instead of followed; a client that bound no name (or
- * an abstract one) is refused; each failure is -1 with errno set: the
- * accept error, EPERM (no name, or wrong mode), ENOTSOCK, ETIMEDOUT (too
- * old), or the lstat error.  The new connection is closed on every
- * failure.  serv_accept_cred.c shows the stronger check (see NOTES.md).
+ * Differences from the book:
+ * - the name is copied into a local array of sizeof(sun_path) + 1 bytes,
+ *   its length clamped to sun_path (the book mallocs
+ *   sizeof(un.sun_path + 1), the size of a pointer, and copies up to 108
+ *   bytes into it: NOTES.md, "The book's errata");
+ * - accept is retried after EINTR (the book returns -2, "often EINTR");
+ * - the mode must be exactly rwx------, the set-user-ID, set-group-ID and
+ *   sticky bits clear too ((mode & 07777) == CLI_PERM; the book looks at
+ *   the nine permission bits only);
+ * - lstat, not stat (fstatat with AT_SYMLINK_NOFOLLOW), so a symbolic link
+ *   put in place of the socket is refused instead of followed; S_ISSOCK is
+ *   always tested (the book tests it only #ifdef S_ISSOCK);
+ * - a client that bound no name, an abstract one or a relative one is
+ *   refused (EPERM; a relative name would resolve from the server's
+ *   directory, not the client's); the book stats whatever it got;
+ * - the directories of the name are opened one by one from "/" without
+ *   following a symbolic link (open_parent), and the check and the unlink
+ *   both act on the directory so held, so swapping a directory of the path
+ *   for a link (rename) cannot redirect either (ch17/README.md, "Local
+ *   attacks on the book's server");
+ * - each failure is -1 with errno set (the book returns -1..-6 by step):
+ *   the accept error, EPERM (no usable name, or wrong mode), ENOTSOCK,
+ *   ETIMEDOUT (too old), or the lookup's error; the new connection is
+ *   closed on every failure.
  *
- * Hardened, because a server that runs this as root is attacked through
- * the client's name (NOTES.md): a relative name is refused (EPERM: it
- * would resolve from the server's directory, not the client's); the
- * directories of the name are opened one by one from "/" without
- * following a symbolic link (open_parent), and the check and the unlink
- * both act on the directory so held, so swapping a directory of the path
- * for a link (rename) cannot redirect either.  The server still learns
- * the uid from a file: the open servers use it only for teaching (-T).
+ * The server still learns the uid from a file the client names: the open
+ * servers use this only for teaching (-T), and serv_accept_cred.c asks the
+ * kernel instead (NOTES.md, "Figure 17.9: serv_accept").
  */
 #include "apue.h"
 #include "sock/unique.h"

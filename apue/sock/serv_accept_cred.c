@@ -1,7 +1,7 @@
 /*
  * serv_accept_cred.c - serv_accept with the client's user ID taken from
  * the kernel instead of from the owner of a file the client names: the
- * stronger way (NOTES.md, "SO_PEERCRED").  Socket transport only.
+ * stronger way (NOTES.md, "Figure 17.9: serv_accept").  Socket transport only.
  *
  * Linux: getsockopt(SO_PEERCRED) gives the credentials the client had when
  * it called connect(); struct ucred needs _GNU_SOURCE, so it stays in this

@@ -10,7 +10,9 @@
  * - every failure returns -1 with errno set (the book returns -1..-4 by
  *   step); an empty name is ENOENT;
  * - the backlog is QLEN 128 (sock/unique.h), not 10, so a burst of
- *   clients is queued instead of refused;
+ *   clients does not find the queue full: on Linux a connect to a full
+ *   queue then waits (EAGAIN if non-blocking), on the BSDs it is refused
+ *   (beyond/backlog shows it);
  * - the name goes into sun_path with memcpy of its checked length;
  * - when listen fails after bind, the name is removed again, so no file
  *   is left that nobody listens behind.

@@ -3,13 +3,17 @@
  * (book: 2e §17.2.2, "Unique Connections", serv_listen).
  *
  * The book's steps, in its order: unlink the name; creat it as the mount
- * point; make a pipe (s_pipe); push connld on fd[1]; fattach fd[1] to the
- * name; close fd[1], which the attachment holds; return fd[0], where the
- * clients' connections arrive.
+ * point and close it; make a pipe; push connld on fd[1]; fattach fd[1] to
+ * the name; close fd[1], which the attachment holds; return fd[0], where
+ * the clients' connections arrive.
  *
- * Difference from the book: each failure closes what was opened, removes
- * the mount point it made, and returns -1 with errno set (the book returns
- * -1..-5 by step and leaves the file).
+ * Differences from the book:
+ * - the pipe comes from s_pipe, where the book calls pipe(2) itself:
+ *   s_pipe (2e §17.2) is that same pipe call on SVR4, and the one place
+ *   the library makes a full-duplex pipe;
+ * - each failure closes what was opened, removes the mount point it made,
+ *   and returns -1 with errno set (the book returns -1..-5 by step, and
+ *   leaves the file behind when the pipe, I_PUSH or fattach fails).
  */
 #include "apue.h"
 #include <stropts.h>

@@ -227,8 +227,8 @@ sub nobody_session {
 # with and without O_NONBLOCK, and what it must print: the descriptor
 # received has the access mode asked for, O_NONBLOCK only when asked
 # (the server opens every file non-blocking for itself), and
-# close-on-exec clear (recv_fd never sets it: NOTES.md, "Received
-# descriptors and close-on-exec").
+# close-on-exec clear (recv_fd never sets it: NOTES.md, "Figure 17.14:
+# recv_fd").
 sub flag_requests {
     my ($path) = @_;
     my @asks = ([O_RDONLY, 'rdonly'], [O_WRONLY, 'wronly'], [O_RDWR, 'rdwr'],

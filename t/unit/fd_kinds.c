@@ -4,8 +4,8 @@
  * descriptor shares the sender's open file description: one offset, one
  * set of status flags.  The sender keeps its own descriptor.  The flags
  * of what arrives: the access mode and O_NONBLOCK as the sender opened
- * it, close-on-exec clear whatever the sender's was (NOTES.md, "Received
- * descriptors and close-on-exec").
+ * it, close-on-exec clear whatever the sender's was (NOTES.md, "Figure
+ * 17.14: recv_fd").
  * Runs over both transports.
  */
 #include "tap.h"

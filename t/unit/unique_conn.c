@@ -1,8 +1,10 @@
 /*
  * unique_conn.c - the socket serv_listen, serv_accept and cli_conn
  * (3e Figures 17.8-17.10): a round trip with the client's uid; every check
- * serv_accept makes on the client's socket file, each failure closing the
- * connection without a leaked descriptor; ENAMETOOLONG; the client's file
+ * serv_accept makes on the client's socket file (a set-user-ID bit too),
+ * each failure closing the connection without a leaked descriptor; client
+ * names of 107 and 108 bytes, the longest sun_path holds, found and
+ * removed whole; ENAMETOOLONG; the client's file
  * removed on success (by serv_accept) and on failure (by cli_conn); and
  * serv_accept_cred (SO_PEERCRED), which a forged file cannot fool.
  */
@@ -134,6 +136,52 @@ static void refused(int listenfd, const char *what, int want,
 	is_int(open_fd_count(), before, "%s: no descriptor leaked", what);
 	if (name != NULL)
 		unlink(name);
+}
+
+/* A client bound to a name of exactly len bytes under dir (len 108 fills
+ * sun_path with no null byte, which Linux accepts), served by serv_accept:
+ * it must find the whole name, check it and remove it.  The book's
+ * serv_accept copies the name into malloc(sizeof(un.sun_path + 1)), the
+ * size of a pointer, so every name longer than 7 bytes overflows it. */
+static void long_client_name(int listenfd, size_t len)
+{
+	struct sockaddr_un un;
+	char path[sizeof un.sun_path + 1];
+	size_t head = strlen(dir) + 1;
+	uid_t uid = (uid_t)-2;
+	struct stat st;
+	int clifd, fd;
+
+	snprintf(path, sizeof path, "%s/", dir);
+	memset(path + head, 'n', len - head);
+	path[len] = '\0';
+	memset(&un, 0, sizeof un);
+	un.sun_family = AF_UNIX;
+	memcpy(un.sun_path, path, len);         /* no null byte when len is 108 */
+	if ((clifd = socket(AF_UNIX, SOCK_STREAM, 0)) < 0)
+		err_sys("socket error");
+	if (bind(clifd, (struct sockaddr *)&un,
+		 (socklen_t)(offsetof(struct sockaddr_un, sun_path) + len)) < 0) {
+		ok(1, "# SKIP this system refuses a %zu-byte name: %s", len,
+		   strerror(errno));
+		ok(1, "# SKIP this system refuses a %zu-byte name", len);
+		close(clifd);
+		return;
+	}
+	if (chmod(path, S_IRWXU) < 0)
+		err_sys("chmod error");
+	set_path(&un, server);
+	if (connect(clifd, (struct sockaddr *)&un, sizeof un) < 0)
+		err_sys("connect error");
+	fd = serv_accept(listenfd, &uid);
+	ok(fd >= 0 && uid == geteuid(),
+	   "a client name of %zu bytes: serv_accept checks it and gives our uid", len);
+	ok(stat(path, &st) < 0 && errno == ENOENT,
+	   "a client name of %zu bytes: the whole name was removed", len);
+	if (fd >= 0)
+		close(fd);
+	close(clifd);
+	unlink(path);
 }
 
 /* How many names of the child's pid root takes: more than the calls
@@ -337,6 +385,13 @@ int main(void)
 	ok(clifd >= 0 && fd >= 0, "a good client after the bad ones");
 	close(clifd);
 	close(fd);
+
+	/* The longest names sun_path holds, and a mode with more than the
+	 * nine permission bits (the book's test looks at those nine only). */
+	long_client_name(listenfd, sizeof un.sun_path - 1);
+	long_client_name(listenfd, sizeof un.sun_path);
+	refused(listenfd, "mode rwx------ and set-user-ID", EPERM, name,
+		S_ISUID | S_IRWXU, NULL);
 
 	/* SO_PEERCRED: no file needed, and the file's owner is not the caller. */
 	clifd = raw_client(NULL, 0, NULL);
