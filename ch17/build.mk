@@ -6,8 +6,11 @@ PROGRAMS += ch17/passfd
 # client over fd_pipe; version 2, a daemon with a select loop and a poll
 # loop; and the two clients.
 OPEND_COMMON := ch17/opend_handle.o ch17/opend_access.o ch17/opend_worker.o \
-                ch17/opend_reader.o ch17/opend_request.o
-OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o ch17/opend_privsep.o \
+                ch17/opend_reader.o ch17/opend_request.o ch17/opend_settings.o
+# What version 2's main calls beyond the book (options, roles, accepting),
+# and privilege separation: the root process and the worker.
+OPEND2_SERVE := ch17/opend_serve.o ch17/opend_accept.o ch17/opend_privsep.o
+OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o $(OPEND2_SERVE) \
                  $(OPEND_COMMON)
 OPEN_COMMON := ch17/open_session.o ch17/csopen_request.o
 
