@@ -1,6 +1,7 @@
 /*
  * opend_accept.c - accepting a client for the version 2 server's loops
- * (the serv_accept step of 3e Figures 17.29 and 17.30, hardened).  Not
+ * (the serv_accept step of the loop with select and the loop with poll,
+ * 3e Figures 17.29 and 17.30, hardened).  Not
  * in the book, whose loops call serv_accept and end the server, with
  * log_sys, on any failure.
  *

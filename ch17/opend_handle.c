@@ -19,8 +19,8 @@
  * directory, not the client's.  The log: with -d, one line per request,
  * at its end (log_request): uid, path name with non-printing bytes
  * escaped, flags, outcome; nothing else of the client's text, and never
- * as a format, where 3e Figure 17.31 passes errmsg, which holds the
- * client's path name, to log_msg as the format (an erratum: NOTES.md,
+ * as a format, where the handle_request of 3e Figure 17.31 passes errmsg,
+ * which holds the client's path name, to log_msg as the format (an erratum: NOTES.md,
  * "17.6 An open server, version 2").
  */
 #include "opend.h"

@@ -1,9 +1,9 @@
 #!/usr/bin/perl
 # The uid a request is answered with belongs to the client that sent it,
-# after other clients have closed: 3e Figure 17.30 packs pollfd[] by
-# moving the last entry into a hole but leaves client[] alone, so the
-# book's loop then answers pollfd[i] with client[i].uid, another client's
-# (an erratum: NOTES.md, "17.6 An open server, version 2").  Clients of
+# after other clients have closed: the poll loop of 3e Figure 17.30 packs
+# pollfd[] by moving the last entry into a hole but leaves client[] alone,
+# so the book's loop then answers pollfd[i] with client[i].uid, another
+# client's (an erratum: NOTES.md, "17.6 An open server, version 2").  Clients of
 # two users (65534 and root) in one process (-B, so one loop sees both);
 # the first closes, a root client arrives, then each asks for a file only
 # root may read: the uid 65534 client is refused, the root client served.
