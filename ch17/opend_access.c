@@ -2,7 +2,7 @@
  * opend_access.c - open a file as the client would: the server never
  * hands out a descriptor the client could not have opened itself.
  * Not in the book, whose server opens with its own rights (NOTES.md,
- * section 10, "Access as the client").
+ * "17.6 An open server, version 2").
  *
  * A server running as root takes the client's user, group and
  * supplementary groups for the one open() (seteuid and friends), so the
