@@ -63,7 +63,7 @@ int main(int argc, char *argv[])
 	if (optind != argc)
 		usage(stderr, 2);
 
-	listenfd = serve_listen(path);  /* a worker (-w) never returns */
+	listenfd = serve_listen(path);  /* a worker (-w): its channel */
 	if (debug == 0)
 		daemonize(listenfd);
 

@@ -42,18 +42,11 @@ static int positive(const char *arg)
 }
 
 /* A worker: the loop, on the channel root hands connections over. */
-static _Noreturn void worker_main(void)
+static _Noreturn void worker_main(int chanfd)
 {
-	struct stat sb;
-
-	opend_settings.worker = 1;
-	opend_settings.debug = debug;
-	refuse_relative_paths();
-	if (fstat(WORKER_CHANNEL, &sb) < 0)
-		log_quit("-w: no channel on descriptor %d", WORKER_CHANNEL);
 	if (chdir("/") < 0)
 		log_sys("can't change directory to /");
-	loop(WORKER_CHANNEL);           /* never returns */
+	loop(chanfd);                   /* never returns */
 	exit(2);
 }
 
@@ -82,6 +75,16 @@ void serve_option(int c, const char *arg)
 	}
 }
 
+/* A worker's "listening endpoint": its channel from root. */
+static int worker_channel(void)
+{
+	struct stat sb;
+
+	if (fstat(WORKER_CHANNEL, &sb) < 0)
+		err_quit("-w: no channel on descriptor %d", WORKER_CHANNEL);
+	return WORKER_CHANNEL;
+}
+
 int serve_listen(const char *path)
 {
 	mode_t old_mask;
@@ -89,7 +92,7 @@ int serve_listen(const char *path)
 
 	signal(SIGPIPE, SIG_IGN);       /* a client gone costs an EPIPE */
 	if (opend_settings.worker)
-		worker_main();          /* listens on nothing: never returns */
+		return worker_channel();
 	old_mask = umask(0);            /* every user may connect, as in the book */
 	listenfd = serv_listen(path);
 	umask(old_mask);
@@ -103,6 +106,8 @@ void daemonize(int keepfd)
 	pid_t pid;
 	int fd;
 
+	if (opend_settings.worker)
+		return;                 /* root, which started us, is the daemon */
 	umask(0);
 	if ((pid = fork()) < 0)
 		err_sys("fork error");
@@ -138,6 +143,8 @@ _Noreturn void serve(int listenfd)
 {
 	opend_settings.debug = debug;
 	refuse_relative_paths();        /* we do not know the client's cwd */
+	if (opend_settings.worker)
+		worker_main(listenfd);
 	accept_spare_open();
 	if (opend_settings.single)
 		loop(listenfd);         /* never returns */

@@ -33,13 +33,15 @@ void serve_option(int c, const char *arg);
 _Noreturn void usage(FILE *out, int status);
 /* serv_listen(path), made with umask 0 (every user may connect, as the
  * book's daemonize gives it); on failure the message and exit status 1.
- * A worker (-w) listens on nothing: it runs the loop on its channel from
- * root instead (worker_main), and never returns. */
+ * A worker (-w) listens on nothing: its endpoint is its channel from
+ * root, descriptor WORKER_CHANNEL. */
 int serve_listen(const char *path);
-/* The book's daemonize (3e Figure 13.1), keeping keepfd open. */
+/* The book's daemonize (3e Figure 13.1), keeping keepfd open; nothing in
+ * a worker, whose parent is the daemon. */
 void daemonize(int keepfd);
-/* Serve on listenfd: privilege-separated (the default: opend_privsep.c),
- * or with -B the loop in this process.  Never returns. */
+/* Serve on listenfd: privilege-separated (the default: the root process,
+ * opend_privsep.c; in a worker, the loop on its channel), or with -B the
+ * loop in this process.  Never returns. */
 _Noreturn void serve(int listenfd);
 
 /* opend_accept.c: serv_accept for the loops: the new connection, made
