@@ -42,9 +42,9 @@ int main(int argc, char *argv[])
 		}
 
 		/* and we copy it to stdout */
-		while ((n = read(fd, buf, BUFFSIZE)) > 0)
+		while ((n = read(fd, buf, sizeof buf)) > 0)
 			if (writen(STDOUT_FILENO, buf, (size_t)n) != n)
-				err_sys("write error");
+				err_sys("can't write stdout");
 		if (n < 0) {
 			err_ret("can't read %s", line);
 			status = 1;

@@ -22,8 +22,6 @@ int     debug, oflag;
 char    errmsg[ERRMSG_SIZE];
 char   *pathname;
 
-const char server_name[] = "opend";
-
 /* -h, or no argument at all. */
 static void options(int argc, char *argv[])
 {

@@ -26,9 +26,9 @@
  * root process of privilege separation by default, which hands each
  * connection to a worker running the loop as the client's user
  * (opend_privsep.c, opend_worker.c; ch17/README.md, "Privilege
- * separation"); the loop here only with -B.  errmsg has room for a whole
- * path name.  client is defined here as in the book, but client_size with
- * it, not beside debug.
+ * separation"); the loop here only with -B.  The log's name is argv[0]
+ * (the book's is "open.serv").  errmsg has room for a whole path name;
+ * log_to_stderr is the library's (apue/errorlog.c), not defined here.
  */
 #include "opend.h"
 #include <syslog.h>
@@ -43,13 +43,13 @@ int main(int argc, char *argv[])
 	const char *path = CS_OPEN;
 	int c, listenfd;
 
-	log_open(server_name, LOG_PID, LOG_USER);
+	log_open(argv[0], LOG_PID, LOG_USER);
 
 	opterr = 0;             /* getopt prints nothing: usage says it all */
 	while ((c = getopt(argc, argv, "ds:" SERVE_OPTIONS)) != -1) {
 		switch (c) {
 		case 'd':       /* debug */
-			debug = log_to_stderr = 1;
+			log_to_stderr = debug = 1;
 			break;
 
 		case 's':       /* the well-known name */

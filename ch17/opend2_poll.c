@@ -43,13 +43,10 @@ static struct pollfd *grow_pollfd(struct pollfd *pfd, int *maxfd)
 {
 	int i, newmax = *maxfd + NALLOC;
 
-	if ((pfd = realloc(pfd, (size_t)newmax * sizeof(struct pollfd))) == NULL)
+	if ((pfd = realloc(pfd, (size_t)newmax * sizeof *pfd)) == NULL)
 		log_sys("realloc error");
-	for (i = *maxfd; i < newmax; i++) {
-		pfd[i].fd = -1;
-		pfd[i].events = POLLIN;
-		pfd[i].revents = 0;
-	}
+	for (i = *maxfd; i < newmax; i++)
+		pfd[i] = (struct pollfd){ .fd = -1, .events = POLLIN };
 	*maxfd = newmax;
 	return pfd;
 }
@@ -99,10 +96,8 @@ void loop(int listenfd)
 			} else {
 				if (numfd == maxfd)     /* pollfd[] is full */
 					pollfd = grow_pollfd(pollfd, &maxfd);
-				pollfd[numfd].fd = clifd;
-				pollfd[numfd].events = POLLIN;
-				pollfd[numfd].revents = 0;
-				numfd++;
+				pollfd[numfd++] = (struct pollfd){
+					.fd = clifd, .events = POLLIN };
 				log_msg("new connection: uid %ld, fd %d",
 					(long)uid, clifd);
 			}

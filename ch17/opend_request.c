@@ -100,7 +100,7 @@ int cli_args(int argc, char **argv)
 {
 	const char *problem;
 
-	if (argc != 3 || strcmp(argv[0], CL_OPEN) != 0) {
+	if (strcmp(argv[0], CL_OPEN) != 0 || argc != 3) {
 		refuse(EINVAL, shape_problem(argc, argv));
 		return -1;
 	}
