@@ -5,10 +5,10 @@
  * Differences: CL_OPEN, with the request's limits, is in opend_request.h,
  * which the parse, its tests and the client include too; errmsg has room
  * for a whole path name (ERRMSG_SIZE); the client array keeps a request
- * reader per client (framing, opend_reader.h); handle_request takes the
- * uid in both versions (version 1 passes its real user ID) and reads the
- * request with read_request; loop takes the listening endpoint main
- * opened.  What privilege separation and our hardening add is declared
+ * reader per client (framing, opend_reader.h), and main and the loops
+ * read with read_request, not read; handle_request takes the uid in both
+ * versions (version 1 passes its real user ID); loop takes the listening
+ * endpoint main opened; each loop program names itself (server_name).  What privilege separation and our hardening add is declared
  * in opend_serve.h.
  */
 #ifndef OPEND_H
