@@ -26,7 +26,7 @@
  * root process of privilege separation by default, which hands each
  * connection to a worker running the loop as the client's user
  * (opend_privsep.c, opend_worker.c; ch17/README.md, "Privilege
- * separation"); the loop here only with -B.  The log's name is argv[0]
+ * separation (version 2 servers)"); the loop here only with -B.  The log's name is argv[0]
  * (the book's is "open.serv").  errmsg has room for a whole path name;
  * log_to_stderr is the library's (apue/errorlog.c), not defined here.
  */

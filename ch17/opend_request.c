@@ -9,8 +9,8 @@
  * three fields (a path name with white space makes more, and is refused,
  * never shortened to a wrong file), the oflag a whole decimal number,
  * where the book takes atoi's reading of anything, and only the flags
- * that are safe to honour for someone else (NOTES.md, "17.6 An open
- * server, version 2").  Each refusal has its own message, never quoting
+ * that are safe to honour for someone else (NOTES.md, "17.5 An open
+ * server, version 1").  Each refusal has its own message, never quoting
  * the client's bytes.
  */
 #include "opend.h"
