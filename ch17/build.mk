@@ -6,16 +6,19 @@ PROGRAMS += ch17/passfd
 # client over fd_pipe; version 2, a daemon with a select loop and a poll
 # loop; and the two clients.
 OPEND_COMMON := ch17/opend_handle.o ch17/opend_access.o ch17/opend_worker.o \
-                ch17/opend_reader.o ch17/opend_request.o
-OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o ch17/opend_privsep.o \
+                ch17/opend_reader.o ch17/opend_request.o ch17/opend_settings.o
+# What version 2's main calls beyond the book (options, roles, accepting),
+# and privilege separation: the root process and the worker.
+OPEND2_SERVE := ch17/opend_serve.o ch17/opend_accept.o ch17/opend_privsep.o
+OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o $(OPEND2_SERVE) \
                  $(OPEND_COMMON)
-OPEN_COMMON := ch17/open_session.o ch17/csopen_request.o
+OPEN_COMMON := ch17/open.o ch17/csopen_request.o
 
 PROGRAMS += ch17/opend ch17/opend2 ch17/opend2_poll ch17/open ch17/open2
 ch17/opend_OBJS       := ch17/opend.o $(OPEND_COMMON)
 ch17/opend2_OBJS      := ch17/opend2_select.o $(OPEND2_COMMON)
 ch17/opend2_poll_OBJS := ch17/opend2_poll.o $(OPEND2_COMMON)
-ch17/open_OBJS        := ch17/open.o ch17/csopen.o $(OPEN_COMMON)
+ch17/open_OBJS        := ch17/open_options.o ch17/csopen.o $(OPEN_COMMON)
 ch17/open2_OBJS       := ch17/open2.o ch17/csopen2.o ch17/csopen_server.o \
                          $(OPEN_COMMON)
 

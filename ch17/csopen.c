@@ -3,12 +3,16 @@
  * call, with one end of an fd_pipe as its stdin and stdout, then send
  * each request and receive the descriptor (book: 3e Figure 17.19).
  *
- * Differences: the server is the client's own executable with a "d"
- * appended (/proc/self/exe; "./opend", as in the book, where that is
+ * Differences: the fork and exec are in start_server, whose child also
+ * closes the pipe's end once it is on stdin and stdout; a failed fork
+ * closes both ends.  The server is the client's own executable with a
+ * "d" appended (/proc/self/exe; "./opend", as in the book, where that is
  * not available), so ch17/open and ch17/streams/open each find their
- * opend from any directory, and an installed apue-open its apue-opend;
- * the request is built and checked by csopen_request;
- * our end of the pipe is close-on-exec.
+ * opend from any directory, and an installed apue-open its apue-opend.
+ * The request is built and checked in one buffer by csopen_request and
+ * sent with writen, where the book sends its three parts with writev; a
+ * path name the request cannot carry is refused there.  Our end of the
+ * pipe is close-on-exec.
  */
 #include "open.h"
 #include "opend_request.h"
@@ -69,14 +73,17 @@ int csopen(const char *pathname, int oflag)
 	char buf[REQUEST_MAX];
 	ssize_t len;
 
+	if (fd[0] < 0) {                /* the first call: start the server */
+		if (start_server(fd) < 0)
+			return -1;
+	}
 	if ((len = csopen_request(buf, sizeof buf, pathname, oflag)) < 0)
-		return -1;
-	if (fd[0] < 0 && start_server(fd) < 0)
-		return -1;
+		return -1;              /* a name the request cannot carry */
 	if (writen(fd[0], buf, (size_t)len) != len) {
 		err_ret("writen error");
 		return -1;
 	}
-	/* The server's error text goes to our stderr. */
+
+	/* the descriptor; the server's error text goes to our stderr */
 	return recv_fd(fd[0], write);
 }

@@ -1,5 +1,12 @@
 /*
  * open.h - the open server's client side (book: open.h, 3e Figure 17.17).
+ *
+ * Differences: CL_OPEN, the request's verb, moved to opend_request.h,
+ * which the client shares with the server's parse, and CS_OPEN, version
+ * 2's well-known name, to csopen2.c (csopen_socket changes it); csopen
+ * takes const char *; and our client's helpers: its options, the
+ * request built and checked in one buffer, the check of the server's
+ * owner.
  */
 #ifndef OPEN_H
 #define OPEN_H
@@ -26,9 +33,9 @@ int csopen_check_server(int fd, const char *name);
  * cannot carry pathname (white space, empty, too long). */
 ssize_t csopen_request(char *buf, size_t size, const char *pathname, int oflag);
 
-/* open_session.c: the client's main loop (3e Figure 17.18): read path
- * names from stdin, one a line, copy each file to stdout.  Exit status:
- * 0 if every file was copied, 1 otherwise. */
-int open_session(void);
+/* The client's options, for main (ch17/open.c): open_options.c for
+ * version 1 (-h), open2.c for version 2 (-h, -s, -u).  Ends the program
+ * for -h or a bad option; ignores SIGPIPE. */
+void client_options(int argc, char *argv[]);
 
 #endif

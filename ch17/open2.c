@@ -1,13 +1,12 @@
 /*
- * open2.c - the open server's client, version 2: as version 1, but it
- * connects to a running server (opend2 or opend2_poll) with cli_conn
- * (book: 3e Figures 17.18 and 17.25).
+ * open2.c - the options of the version 2 client, ch17/open2, whose main
+ * is the book's (ch17/open.c, 3e Figure 17.18) and whose csopen connects
+ * to a running server (opend2 or opend2_poll) with cli_conn (csopen2.c,
+ * 3e Figure 17.25).  Not in the book, whose client takes no option.
  *
  * usage: open2 [-h] [-s path] [-u uid]  < list-of-path-names
  *   -s path  the server's socket (default /tmp/opend.socket)
  *   -u uid   the user who must run the server (default: root or our own)
- *
- * Difference: the server's owner is checked (csopen_server.c).
  */
 #include "open.h"
 
@@ -22,14 +21,13 @@ static _Noreturn void usage(FILE *out, int status)
 	exit(status);
 }
 
-int main(int argc, char *argv[])
+void client_options(int argc, char *argv[])
 {
+	char *end;
+	long uid;
 	int c;
 
 	opterr = 0;
-	char *end;
-	long uid;
-
 	while ((c = getopt(argc, argv, "hs:u:")) != -1) {
 		switch (c) {
 		case 'h':
@@ -50,5 +48,4 @@ int main(int argc, char *argv[])
 	if (optind != argc)
 		usage(stderr, 2);
 	signal(SIGPIPE, SIG_IGN);       /* a dead server is an EPIPE */
-	exit(open_session());
 }

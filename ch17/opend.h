@@ -1,95 +1,56 @@
 /*
  * opend.h - what the open servers share (book: opend.h, 3e Figures 17.20
- * and 17.26).
+ * and 17.26, one header for both versions).
  *
- * Differences: no globals for the request (parse_request fills a struct);
- * the client array keeps a request reader per client; the settings and
- * roles of privilege separation (worker, root process: opend_worker.c,
- * opend_privsep.c) and the per-user limit and idle timeout are declared
- * here.
+ * Differences: CL_OPEN, with the request's limits, is in opend_request.h,
+ * which the parse, its tests and the client include too; errmsg has room
+ * for a whole path name (ERRMSG_SIZE); the client array keeps a request
+ * reader per client (framing, opend_reader.h), and main and the loops
+ * read with read_request, not read; handle_request takes the uid in both
+ * versions (version 1 passes its real user ID); loop takes the listening
+ * endpoint main opened; each loop program names itself (server_name).  What privilege separation and our hardening add is declared
+ * in opend_serve.h.
  */
 #ifndef OPEND_H
 #define OPEND_H
 
 #include "apue.h"
+#include "opend_request.h"
 #include "opend_reader.h"
 
 #define CS_OPEN "/tmp/opend.socket"     /* version 2's well-known name */
 
-/* opend_handle.c: answer one request on clifd for the client uid: a
- * descriptor, or the reason in the 2-byte protocol.  0, or -1 if the
- * answer could not be sent (the client is gone or not reading). */
-int handle_request(const char *buf, size_t len, int clifd, uid_t uid);
-/* Set by version 2: a relative path name is refused; with -d, each
- * request is logged in one line. */
-extern int relative_refused;
-extern int log_requests;
+extern int   debug;             /* -d: foreground, log to stderr */
+extern char  errmsg[];          /* why a request is refused: sent back */
+extern int   oflag;             /* cli_args: the client's open flags */
+extern char *pathname;          /* cli_args: the file the client wants */
 
-/* opend_handle.c: read what infd has, answer every complete request on
- * outfd.  0 to keep the client, -1 when it is finished (end of file, an
- * error, or an answer that could not be sent). */
-int client_serve(struct request_reader *in, int infd, int outfd, uid_t uid);
-
-/* opend_access.c: open pathname as the user uid would, or -1 with errno. */
-int open_as(uid_t uid, const char *pathname, int oflag);
-/* opend_access.c: unlink pathname with the user and group IDs uid and
- * gid alone, or -1 with errno. */
-int unlink_as(uid_t uid, gid_t gid, const char *pathname);
-
-/* opend_client.c: the client array of version 2 (3e Figure 17.27). */
-typedef struct {
-	int fd;                         /* -1 if the slot is free */
+typedef struct {                /* a connected client */
+	int fd;                 /* -1: the entry is free */
 	uid_t uid;
-	struct request_reader *in;
+	struct request_reader *in;      /* its requests, framed */
 } Client;
 
-extern Client *client;
-extern int client_size;
+extern Client *client;          /* the array, grown with realloc */
+extern int     client_size;     /* its entries, free ones included */
 
-int client_add(int fd, uid_t uid);      /* the slot's index, or -1 */
-void client_del(int fd);
-
-/* opend2_main.c: serv_accept for the loops: the new connection, or -1
- * when this client could not be taken (logged; the loop goes on).  When
- * the listening endpoint is gone, logs why and ends the server.  The
- * user ID comes from the kernel (serv_accept_peer), or from the book's
- * file-owner serv_accept with -T; in a worker, the connection is the
- * next one root hands over (worker_take_client). */
-int accept_or_exit(int listenfd, uid_t *uidptr);
-/* The same in the root process, with the client's group ID as well. */
-int accept_identified(int listenfd, uid_t *uidptr, gid_t *gidptr);
-/* opend2_main.c: a new connection made ready for the loops (non-blocking,
- * in the client array).  The index, or -1 (the connection was closed). */
-int accept_client(int listenfd);
-/* Drop client i: log, close, free its slot. */
-void drop_client(int i);
-
-/* The server's settings (opend2_main.c flags). */
-#define DEFAULT_MAX_PER_UID  128        /* -c: connections per user */
-#define DEFAULT_IDLE_SECONDS 60         /* -i: idle connection, idle worker */
-extern int max_per_uid;
-extern int idle_seconds;
-extern int debug;
-extern int teaching;                    /* -T: the book's serv_accept */
-
-/* opend_worker.c: the worker's side of privilege separation. */
-#define WORKER_CHANNEL 3                /* the worker's end of the channel */
-#define WORKER_TICK    250              /* root's clock, as a status */
-extern int is_worker;
-int worker_take_client(int chanfd, uid_t *uidptr);
-void client_active(int fd);             /* fd sent something */
-void client_gone(int fd);               /* fd is closed: root is told */
-/* The name cli_conn bound for the client on fd (CLI_PATH "cli.P.N"),
- * into name: 0, or -1 if it bound none or a name of any other shape. */
-int client_name(int fd, char *name, size_t size);
-/* Remove that name, with the client's IDs uid and gid (unlink_as). */
-void remove_client_name(int fd, uid_t uid, gid_t gid);
-
-/* opend_privsep.c: the root process: accept, identify, hand over. */
-_Noreturn void privsep_loop(int listenfd, int exefd);
-
-/* Each loop program (select, poll, ...) defines these. */
-extern const char server_name[];
+int  cli_args(int, char **);
+int  client_add(int, uid_t);    /* the index, or -1: out of memory */
+void client_del(int);
 void loop(int listenfd);
+void handle_request(char *, int, int, uid_t);
+
+/* opend_handle.c: the next request from the client on fd, read as the
+ * book's loops read it: its length (null byte included) and *bufp; 0 at
+ * end of file; -1 on a read error (logged), or with errno EAGAIN when no
+ * whole request has come yet.  next_request: the next one already read,
+ * or 0. */
+int read_request(struct request_reader *in, int fd, char **bufp);
+int next_request(struct request_reader *in, char **bufp);
+
+/* Each loop program (select, poll, ...) names itself. */
+extern const char server_name[];
+
+#include "opend_serve.h"                /* what we add: not in the book */
 
 #endif

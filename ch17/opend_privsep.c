@@ -21,7 +21,7 @@
  * while still root, so it also works from a directory only root can
  * search), so the worker shows its user nothing of root's memory layout,
  * and holds only its own user's connections and its channel; it runs in
- * "/", not in root's working directory (worker_main in opend2_main.c).
+ * "/", not in root's working directory (worker_main in opend_serve.c).
  * The worker tells root when a connection goes (one byte each); root
  * refuses a user's connection beyond -c, and retires a worker that has
  * had no connection for -i seconds by closing its channel.  When the
@@ -121,12 +121,12 @@ static _Noreturn void become_worker(uid_t uid, gid_t gid, gid_t *groups,
 		_exit(127);
 	if (null > 2)
 		close(null);
-	snprintf(idle, sizeof idle, "%d", idle_seconds);
+	snprintf(idle, sizeof idle, "%d", opend_settings.idle_seconds);
 	argv[argc++] = (char *)server_name;
 	argv[argc++] = "-w";
 	argv[argc++] = "-i";
 	argv[argc++] = idle;
-	if (debug)
+	if (opend_settings.debug)
 		argv[argc++] = "-d";
 	argv[argc] = NULL;
 	fexecve(exe, argv, envp);
@@ -167,7 +167,7 @@ static struct worker *start_worker(uid_t uid, gid_t gid)
 		log_ret("can't make a channel for uid %ld", (long)uid);
 		return NULL;
 	}
-	if (debug && pipe(logp) < 0)
+	if (opend_settings.debug && pipe(logp) < 0)
 		logp[0] = logp[1] = -1;
 	if ((pid = fork()) < 0) {
 		log_ret("fork error");
@@ -374,8 +374,8 @@ static void hand_over(int listenfd)
 	/* live is counted from what the worker tells us, and its user may
 	 * make it say anything (ptrace): the connections root itself holds
 	 * are capped on their own. */
-	if ((live = live_of_user(uid)) >= max_per_uid ||
-	    w->nwaiting >= max_per_uid) {
+	if ((live = live_of_user(uid)) >= opend_settings.max_per_uid ||
+	    w->nwaiting >= opend_settings.max_per_uid) {
 		snprintf(why, sizeof why, "uid %ld has %d connections, the "
 			 "most allowed", (long)uid, live);
 		log_msg("%s", why);
@@ -408,7 +408,8 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 	/* Static: the array lives as long as the process, which ends by a
 	 * signal inside this loop; held here it is not a leak. */
 	static struct pollfd *p;
-	int tick = idle_seconds / 4 > 0 ? idle_seconds / 4 : 1;
+	int idle = opend_settings.idle_seconds;
+	int tick = idle / 4 > 0 ? idle / 4 : 1;
 
 	exe_fd = exefd;
 	for (;;) {
@@ -465,7 +466,7 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 		for (i = nworkers - 1; i >= 0; i--) {
 			struct worker *w = &workers[i];
 
-			if (w->live == 0 && now - w->last >= idle_seconds) {
+			if (w->live == 0 && now - w->last >= idle) {
 				log_msg("worker for uid %ld idle: retired", (long)w->uid);
 				retire(i);
 			} else if (w->live > 0 && now - w->ticked >= tick) {

@@ -22,9 +22,6 @@
 #include <sys/un.h>
 #include <time.h>
 
-int is_worker;
-int idle_seconds = DEFAULT_IDLE_SECONDS;
-
 static time_t *active;                  /* by descriptor; 0: not a client */
 static int active_size;
 
@@ -56,19 +53,20 @@ void client_gone(int fd)
 {
 	if (fd >= 0 && fd < active_size)
 		active[fd] = 0;
-	if (is_worker)
+	if (opend_settings.worker)
 		(void)!write(WORKER_CHANNEL, "x", 1);   /* one fewer, for root */
 }
 
-/* Shut down every connection idle longer than idle_seconds. */
+/* Shut down every connection idle longer than the idle timeout (-i). */
 static void sweep_idle(void)
 {
 	time_t now = time(NULL);
 
 	for (int fd = 0; fd < active_size; fd++) {
-		if (active[fd] != 0 && now - active[fd] > idle_seconds) {
+		if (active[fd] != 0 &&
+		    now - active[fd] > opend_settings.idle_seconds) {
 			log_msg("idle for %d seconds: fd %d shut down",
-				idle_seconds, fd);
+				opend_settings.idle_seconds, fd);
 			(void)shutdown(fd, SHUT_RDWR);
 			active[fd] = time(NULL);        /* once per period */
 		}

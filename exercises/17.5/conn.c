@@ -1,7 +1,8 @@
 /*
  * conn.c - accept, serve and drop one connection of the optimised
  * open-server loops (Exercise 17.5).  The requests are answered by the
- * same code as the book's loops (client_serve, ch17/opend_handle.c), so
+ * same code as the book's loops (read_request and handle_request,
+ * ch17/opend_handle.c), so
  * the loops differ only in how they wait.  Under privilege separation
  * conn_accept takes the connections root hands over, and conn_drop tells
  * root one is gone (client_gone).
@@ -41,5 +42,15 @@ void conn_drop(struct conn *c)
 
 int conn_serve(struct conn *c)
 {
-	return client_serve(&c->in, c->fd, c->fd, c->uid);
+	char *buf;
+	int nread;
+
+	if ((nread = read_request(&c->in, c->fd, &buf)) < 0 && errno == EAGAIN)
+		return 0;               /* not a whole request yet */
+	if (nread <= 0)
+		return -1;              /* end of file, or a read error */
+	do
+		handle_request(buf, nread, c->fd, c->uid);
+	while ((nread = next_request(&c->in, &buf)) > 0);
+	return 0;
 }

@@ -1,11 +1,15 @@
 /*
- * loop_compact.c - Exercise 17.5, portable answer: the poll loop
- * with a compact array.  The book's poll loop (3e Figure 17.30) hands poll
- * every slot, free ones too, and finds a client's entry by scanning; here
- * pollfd[] holds exactly the listening socket and the live clients, conns[]
- * beside it, and a finished client is replaced by the last one (O(1)).
- * poll itself still looks at every descriptor on every call: O(clients)
- * per wakeup, which only epoll/kqueue avoid (loop_epoll.c).
+ * loop_compact.c - Exercise 17.5, the portable part of the answer: the
+ * poll loop with nothing left to search.  The 3e's poll loop (Figure
+ * 17.30, ch17/opend2_poll.c) already hands poll only the entries in use
+ * and fills a closed client's hole with the last entry; what it still
+ * does per client is client_del's scan of client[] for the descriptor,
+ * and it grows its arrays ten entries at a time.  Here each pollfd[i] has
+ * its struct conn beside it (conns[i]), so a finished client is dropped
+ * without a search, and the arrays double.  A small gain: poll itself
+ * still looks at every descriptor on every call, O(clients) per wakeup,
+ * which only epoll and kqueue avoid (loop_epoll.c, the answer that
+ * changes the cost).
  *
  * usage: opend_compact [-h] [-d] [-s path]   (as ch17/opend2)
  */

@@ -35,6 +35,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The book's globals parse_request leaves its results in, defined in
+ * main's file (here, this harness's). */
+char errmsg[ERRMSG_SIZE];
+int oflag;
+char *pathname;
+
 #define MAX_REPEAT 4
 #define STREAM_MAX (MAX_REPEAT * 4096)
 

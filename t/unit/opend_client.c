@@ -24,6 +24,8 @@
  *   shut         shut down our sending side (sockets; prints a note if
  *                the transport cannot)
  *   sleep:MS     pause
+ *   wait         read a line from stdin: the test's go-ahead (end of file
+ *                on stdin ends the client)
  */
 #include "apue.h"
 #include <sys/socket.h>
@@ -266,6 +268,11 @@ int main(int argc, char *argv[])
 				printf("shut: %s\n", strerror(errno));
 		} else if (strncmp(step, "sleep:", 6) == 0) {
 			pause_ms(strtol(step + 6, NULL, 10));
+		} else if (strcmp(step, "wait") == 0) {
+			char line[64];
+
+			if (fgets(line, sizeof line, stdin) == NULL)
+				break;
 		} else {
 			err_quit("unknown step: %s", step);
 		}

@@ -1,12 +1,19 @@
 /*
  * opend_parse.c - the open server's pure parts: parse_request (every way
- * a request can be wrong, and the message each gets) and the request
- * reader (a request split across reads, two in one read, an over-long one
- * followed by a good one, an unfinished one at end of file).
+ * a request can be wrong, and the message each gets), buf_args and
+ * cli_args with the book's contract (the globals pathname, oflag and
+ * errmsg), and the request reader (a request split across reads, two in
+ * one read, an over-long one followed by a good one, an unfinished one at
+ * end of file).
  */
 #include "tap.h"
 #include "../../ch17/opend_request.h"
 #include "../../ch17/opend_reader.h"
+
+/* The book's globals, defined in main's file (here, this test's). */
+char errmsg[ERRMSG_SIZE];
+int oflag;
+char *pathname;
 
 static struct open_request req;
 static char msg[8192];
@@ -188,8 +195,35 @@ static void test_reader(void)
 	ok(memcmp(rest, "open /d 0", 9) == 0, "the pending bytes");
 }
 
+/* buf_args and cli_args called as handle_request calls them. */
+static void test_book_contract(void)
+{
+	char good[] = "open\t/etc/passwd  2", bad[] = "open /x 0 y";
+
+	pathname = NULL;
+	is_int(buf_args(good, cli_args), 0, "buf_args(cli_args): accepted");
+	ok(pathname == good + 5, "cli_args: pathname points into the buffer");
+	is_str(pathname, "/etc/passwd", "cli_args: pathname");
+	is_int(oflag, O_RDWR, "cli_args: oflag");
+	errmsg[0] = '\0';
+	is_int(buf_args(bad, cli_args), -1, "buf_args(cli_args): four fields refused");
+	is_str(errmsg, WS_MSG, "cli_args: the reason in errmsg");
+	is_int(request_check("open /x 0", 10), 0, "request_check: one whole request");
+	is_str(errmsg, WS_MSG, "request_check: errmsg holds buf_args's own refusal");
+	is_int(request_check("open /x 0", 9), EINVAL, "request_check: no null byte");
+	{
+		char many[200];
+		int n = 0;
+
+		for (int i = 0; i < 50; i++)
+			n += snprintf(many + n, sizeof many - (size_t)n, "f ");
+		is_int(buf_args(many, cli_args), -1, "buf_args: 50 fields refused");
+	}
+}
+
 int main(void)
 {
+	test_book_contract();
 	test_parse();
 	test_reader();
 	return done_testing();
