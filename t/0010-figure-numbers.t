@@ -275,7 +275,7 @@ sub check_references {
     my ($where, $text) = @_;
     my @bad;
     $text =~ s/\s+/ /g;
-    while ($text =~ m{((?:[\w.-]+/)*(?:NOTES|README)\.md|\bREADME\b)(?=(, ?"[^"]*"|, ?\S+| ?\(\S+|))}g) {
+    while ($text =~ m{(?<![\$\w./-])((?:[\w.-]+/)*(?:NOTES|README)\.md|\bREADME\b)(?=(, ?"[^"]*"|, ?\S+| ?\(\S+|))}g) {
         my ($doc, $rest) = ($1, $2);
         next if $doc eq 'README' && $rest !~ /^, ?"/;   # the word, not a reference
         $doc = 'README.md' if $doc eq 'README';

@@ -15,11 +15,11 @@ plan skip_all => 'exercises/17.3/globals not built: run make' unless -x $prog;
 
 my $r = run_program(argv => [$prog]);
 is($r->{status}, 0, 'exit 0');
-my ($main_addr) = $r->{out} =~ /^main\.c:   &debug = (\S+)$/m;
-my ($report_addr) = $r->{out} =~ /^report\.c: &debug = (\S+)$/m;
+my ($main_addr) = $r->{out} =~ /^main\.c:   &oflag = (\S+)$/m;
+my ($report_addr) = $r->{out} =~ /^report\.c: &oflag = (\S+)$/m;
 ok(defined $main_addr && defined $report_addr, 'both files print the address');
 is($report_addr, $main_addr, 'both files see the same object');
-like($r->{out}, qr/^report\.c: debug = 1, errmsg = "set in main\.c"$/m,
+like($r->{out}, qr/^report\.c: oflag = 1, errmsg = "set in main\.c"$/m,
      'report.c sees what main.c stored');
 
 SKIP: {

@@ -16,10 +16,10 @@
 #include "apue.h"
 
 #ifdef BROKEN_HEADER_DEFINES
-int debug;                      /* a definition in every including file */
+int oflag;                      /* a definition in every including file */
 char errmsg[MAXLINE];
 #else
-extern int debug;               /* declarations: defined in main.c */
+extern int oflag;               /* declarations: defined in main.c */
 extern char errmsg[];
 #endif
 

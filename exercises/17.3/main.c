@@ -8,7 +8,7 @@
 #include "globals.h"
 
 #ifndef BROKEN_HEADER_DEFINES
-int debug;                      /* definitions: storage lives here */
+int oflag;                      /* definitions: storage lives here */
 char errmsg[MAXLINE];
 #endif
 
@@ -23,9 +23,9 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "usage: globals [-h]\n");
 		return 2;
 	}
-	debug = 1;
+	oflag = 1;
 	snprintf(errmsg, MAXLINE, "set in main.c");
-	printf("main.c:   &debug = %p\n", (void *)&debug);
+	printf("main.c:   &oflag = %p\n", (void *)&oflag);
 	report();
 	return 0;
 }

@@ -6,6 +6,6 @@
 
 void report(void)
 {
-	printf("report.c: &debug = %p\n", (void *)&debug);
-	printf("report.c: debug = %d, errmsg = \"%s\"\n", debug, errmsg);
+	printf("report.c: &oflag = %p\n", (void *)&oflag);
+	printf("report.c: oflag = %d, errmsg = \"%s\"\n", oflag, errmsg);
 }
