@@ -544,6 +544,20 @@ static void say_result(char *out, size_t size, const char *what, int result,
 		snprintf(out, size, "%s returned %d", what, result);
 }
 
+static const char *signal_name(int signo)
+{
+	switch (signo) {
+	case SIGABRT: return "SIGABRT";
+	case SIGSEGV: return "SIGSEGV";
+	case SIGBUS: return "SIGBUS";
+	case SIGFPE: return "SIGFPE";
+	case SIGILL: return "SIGILL";
+	case SIGKILL: return "SIGKILL";
+	case SIGPIPE: return "SIGPIPE";
+	}
+	return "a signal";
+}
+
 /* What came back, in one line. */
 static void describe(const struct grade_row *row, const struct outcome *o,
 		     char *out, size_t size)
@@ -562,8 +576,8 @@ static void describe(const struct grade_row *row, const struct outcome *o,
 			 "(exit, err_sys or err_quit)", o->code, who(row));
 		return;
 	case KILLED_BY_SIGNAL:
-		snprintf(out, size, "the process was killed by %s inside %s%s",
-			 strsignal(o->code), who(row),
+		snprintf(out, size, "the process was killed by %s (%s) inside "
+			 "%s%s", signal_name(o->code), strsignal(o->code), who(row),
 			 o->code == SIGABRT ? " (abort, as err_dump does)" : "");
 		return;
 	case NOT_HERE:
@@ -615,7 +629,12 @@ static void print_line(const struct grade_row *row, const struct outcome *o,
 	printf("        got:  %s\n", came);
 	if (o->printed[0] != '\0')
 		printf("        it printed: %.160s\n", o->printed);
-	printf("        see:  %s\n", row->see);
+	printf("        see:  %s", row->see);
+	/* An exit or an abort is a mistake of its own, whatever the case. */
+	if ((o->ending == EXITED || o->ending == KILLED_BY_SIGNAL) &&
+	    strstr(row->see, SURVIVES_SEE) == NULL)
+		printf("; %s", SURVIVES_SEE);
+	printf("\n");
 }
 
 /* The two lines that sum up every case the graded recv_fd ran. */

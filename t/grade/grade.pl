@@ -70,7 +70,7 @@ sub must {
     return $out;
 }
 
-my $scratch = tempdir('apue-grade-XXXXXX', TMPDIR => 1, CLEANUP => 1);
+my $scratch = tempdir('apue-grade-XXXXXX', TMPDIR => 1, CLEANUP => !$ENV{GRADE_KEEP});
 my @rename = map { ('--redefine-sym', "$_=ref_$_") } qw(send_fd send_err recv_fd);
 
 # The libraries without our three, and our three renamed.

@@ -4,7 +4,7 @@
  * could install only one of the descriptors sent, that one is taken as
  * the reply's.
  *
- * grade-sockets-fails: TBD
+ * grade-sockets-fails: ctrunc-one
  */
 #define MISTAKE_IGNORES_CTRUNC
 #include "careful.c"

@@ -4,7 +4,7 @@
  * never looks at the others: each extra descriptor stays open in the
  * caller, unseen.
  *
- * grade-sockets-fails: TBD
+ * grade-sockets-fails: two-fds fds-in-two-writes ctrunc-many no-leak
  */
 #define MISTAKE_LEAKS_EXTRA_FD
 #include "careful.c"

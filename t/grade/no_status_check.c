@@ -4,7 +4,7 @@
  * that came is returned whatever the status, and a reply without one is
  * -1, so an error status never comes back as -status.
  *
- * grade-sockets-fails: TBD
+ * grade-sockets-fails: status status-255 userfunc long-text fd-with-error queued
  */
 #define MISTAKE_NO_STATUS_CHECK
 #include "careful.c"
