@@ -206,7 +206,7 @@ struct outcome {
 	enum ending ending;
 	int code;               /* the exit status or the signal */
 	struct verdict v;
-	char printed[200];      /* the first line the case wrote to stderr */
+	char printed[200];      /* the first line it wrote (stdout, stderr) */
 	const char *why_not_here;
 };
 
@@ -395,33 +395,35 @@ static void first_line(FILE *f, char *out, size_t size)
 	out[strcspn(out, "\n")] = '\0';
 }
 
-/* Wait for the case's report, at most CASE_SECONDS, then for its end. */
+/* How the case ended: its report, or its death, or CASE_SECONDS of
+ * neither.  Its peer may hold the pipe open after the case is gone, so
+ * the case is waited for as well as read. */
 static void collect(pid_t pid, int from_case, struct outcome *o)
 {
 	struct pollfd p = { .fd = from_case, .events = POLLIN };
-	int status, ready;
+	int status = 0, ended = 0, readable = 0, waited = 0;
 
-	do
-		ready = poll(&p, 1, CASE_SECONDS * 1000);
-	while (ready < 0 && errno == EINTR);
-	if (ready == 0) {
-		o->ending = HUNG;
-		kill(-pid, SIGKILL);
-		waitpid(pid, &status, 0);
-		return;
+	o->ending = EXITED;     /* until the report or the limit says more */
+	while (!readable && !ended && waited < CASE_SECONDS * 1000) {
+		readable = poll(&p, 1, 10) > 0;
+		ended = !readable && waitpid(pid, &status, WNOHANG) == pid;
+		waited += 10;
 	}
-	if (readn(from_case, &o->v, sizeof o->v) == (ssize_t)sizeof o->v)
+	if ((readable || (ended && poll(&p, 1, 0) > 0)) &&
+	    readn(from_case, &o->v, sizeof o->v) == (ssize_t)sizeof o->v)
 		o->ending = RETURNED;
-	else
-		o->ending = EXITED;
-	waitpid(pid, &status, 0);
-	kill(-pid, SIGKILL);    /* a peer the case left behind */
-	if (o->ending == RETURNED)
+	else if (!readable && !ended)
+		o->ending = HUNG;
+	kill(-pid, SIGKILL);    /* a hang, or a peer the case left behind */
+	if (!ended)
+		waitpid(pid, &status, 0);
+	if (o->ending == RETURNED || o->ending == HUNG)
 		return;
 	if (WIFSIGNALED(status)) {
 		o->ending = KILLED_BY_SIGNAL;
 		o->code = WTERMSIG(status);
 	} else {
+		o->ending = EXITED;
 		o->code = WEXITSTATUS(status);
 	}
 }
@@ -444,7 +446,8 @@ static void run_in_own_process(const struct grade_row *row, struct outcome *o)
 		setpgid(0, 0);
 		setrlimit(RLIMIT_CORE, &no_core);       /* no core files */
 		close(report[0]);
-		if (dup2(fileno(printed), STDERR_FILENO) < 0)
+		if (dup2(fileno(printed), STDOUT_FILENO) < 0 ||
+		    dup2(fileno(printed), STDERR_FILENO) < 0)
 			_exit(PEER_BROKEN);
 		fclose(printed);
 		run_case(row, report[1]);
