@@ -3,8 +3,8 @@
  * runs the suite's contract cases against a send_fd, send_err and
  * recv_fd someone else wrote, and says which hold.
  *
- * No book figure: it tests the functions of 3e Figures 17.12 to 17.14
- * (sockets) and of 2e section 17.4.1 (STREAMS).  It is linked with the
+ * No book figure: it tests send_err, send_fd and recv_fd (3e Figures
+ * 17.12 to 17.14) over sockets, and over STREAMS (2e section 17.4.1).  It is linked with the
  * file being graded, which defines send_fd, send_err and recv_fd, and
  * with our own three renamed ref_send_fd, ref_send_err and ref_recv_fd
  * (objcopy --redefine-sym, t/grade/grade.mk): the hostile peers that
