@@ -11,12 +11,13 @@
  *     replies in one read, a peer gone after the null byte), or a status
  *     0 without a descriptor, ends the process in err_dump (abort): a
  *     byte stream is treated as messages;
- *   - a descriptor that comes with an error status is never closed;
+ *   - a descriptor that comes with an error status, or with the text, is
+ *     never closed;
  *   - EINTR from recvmsg is a failure (err_ret, -1).
  *
- * grade-sockets-fails: malformed status0-no-fd fd-with-error two-fds
- *   fds-in-two-writes ctrunc-many ctrunc-one dies-mid-reply eintr dribble
- *   queued no-leak survives
+ * grade-sockets-fails: malformed status0-no-fd fd-with-error fd-then-next
+ *   fd-on-text-error two-fds fds-in-two-writes ctrunc-many ctrunc-one
+ *   dies-mid-reply eintr dribble queued no-leak survives
  */
 #include "apue.h"
 #include <sys/socket.h>

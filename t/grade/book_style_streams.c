@@ -8,13 +8,12 @@
  *   - a failed getmsg (EINTR included) ends the process in err_sys;
  *   - a message whose null byte is not next to last (a reply one byte
  *     per message, a peer gone after the null byte) ends it in err_dump
- *     (abort).
+ *     (abort);
+ *   - a descriptor queued behind an error status, or before the status
+ *     byte, is never received: the next getmsg finds it and fails.
  *
- * A descriptor queued behind an error status is never received either;
- * the card does not see it, since the stream, closed after the case,
- * closes it.
- *
- * grade-streams-fails: malformed dies-mid-reply eintr dribble survives
+ * grade-streams-fails: malformed fd-then-next fd-on-text-error
+ *   dies-mid-reply eintr dribble survives
  */
 #include "apue.h"
 #include <stropts.h>

@@ -43,8 +43,8 @@ enum expect {
 	WANT_STATUS,            /* -value, and the text */
 	WANT_MINUS_ONE,         /* -1 */
 	WANT_NO_FD,             /* anything but a descriptor */
-	WANT_EACH_ITS_OWN       /* two calls: -1 with "first
-", -2 ... */
+	WANT_EACH_ITS_OWN,      /* two calls: -1, then -2, each its text */
+	WANT_NO_FD_THEN_FD      /* two calls: no descriptor, then the one */
 };
 enum caller { THEIR_RECV_FD, OUR_RECV_FD };
 enum sockets_only { ANY_TRANSPORT, SOCKETS_ONLY };
@@ -54,6 +54,7 @@ struct grade_row {
 	enum part part;
 	const char *says;       /* the contract, as the card prints it */
 	enum hostile_case peer; /* the matrix row whose peer replies */
+	enum hostile_case streams_peer; /* over STREAMS, when not 0 */
 	enum caller caller;
 	enum expect expect;
 	int value;
@@ -65,10 +66,12 @@ struct grade_row {
 };
 
 /* Rows whose peer is not the matrix's: the graded file's own send_fd and
- * send_err reply to our recv_fd; two descriptors with one slot free. */
+ * send_err reply to our recv_fd; two descriptors with one slot free; a
+ * descriptor with an error status, then a good reply. */
 #define THEIR_SEND_FD H_CASE_COUNT
 #define THEIR_SEND_ERR (H_CASE_COUNT + 1)
 #define TWO_FDS_ONE_SLOT (H_CASE_COUNT + 2)
+#define FD_WITH_STATUS_THEN_GOOD (H_CASE_COUNT + 3)
 
 #define NOTES_PROTOCOL "NOTES.md, \"The protocol of send_fd and recv_fd\""
 #define MISTAKE(n, title) "NOTES.md, \"Common mistakes when copying the " \
@@ -76,108 +79,169 @@ struct grade_row {
 #define README_ROW(what) "t/README.md, the row \"" what "\""
 
 static const struct grade_row rows[] = {
-	{ "descriptor", BOOK, "a descriptor arrives and works", H_GOOD_FD,
-	  THEIR_RECV_FD, WANT_FD, 0, "", 0,
-	  "our send_fd: the bytes 0, 0 and a descriptor (a pipe holding a "
-	  "line of text)", NOTES_PROTOCOL, ANY_TRANSPORT },
-	{ "text-then-fd", BOOK, "text before the descriptor goes to userfunc",
-	  H_GOOD_TEXT_AND_FD, THEIR_RECV_FD, WANT_FD, 0, "here it comes\n", 0,
-	  "\"here it comes\\n\", then our send_fd", NOTES_PROTOCOL,
-	  ANY_TRANSPORT },
-	{ "status", BOOK, "an error status comes back as -status",
-	  H_PEER_ERROR, THEIR_RECV_FD, WANT_STATUS, 13, NULL, 0,
-	  "our send_err(fd, -13, \"permission denied\\n\")", NOTES_PROTOCOL,
-	  ANY_TRANSPORT },
-	{ "status-255", BOOK, "status 255 comes back as -255", H_PEER_ERROR_255,
-	  THEIR_RECV_FD, WANT_STATUS, 255, NULL, 0,
-	  "our send_fd(fd, -255): the bytes 0 and 255", NOTES_PROTOCOL,
-	  ANY_TRANSPORT },
-	{ "userfunc", BOOK, "userfunc gets the error text", H_PEER_ERROR,
-	  THEIR_RECV_FD, WANT_STATUS, 13, "permission denied\n", 0,
-	  "our send_err(fd, -13, \"permission denied\\n\")", NOTES_PROTOCOL,
-	  ANY_TRANSPORT },
-	{ "long-text", BOOK, "userfunc gets all of a text longer than MAXLINE",
-	  H_TEXT_MAXLINE_PLUS_1, THEIR_RECV_FD, WANT_STATUS, 2, NULL,
-	  MAXLINE + 1, "our send_err with status 2 and MAXLINE + 1 bytes of "
-	  "text", README_ROW("error text of MAXLINE, MAXLINE + 1 and 10 MAXLINE "
-	  "+ 7 bytes"), ANY_TRANSPORT },
-	{ "their-send-fd", BOOK, "your send_fd: our recv_fd gets the "
-	  "descriptor", THEIR_SEND_FD, OUR_RECV_FD, WANT_FD, 0, "", 0,
-	  "your send_fd(fd, a pipe holding a line of text), to our recv_fd",
-	  NOTES_PROTOCOL, ANY_TRANSPORT },
-	{ "their-send-err", BOOK, "your send_err: our recv_fd gets -status "
-	  "and the text", THEIR_SEND_ERR, OUR_RECV_FD, WANT_STATUS, 13,
-	  "permission denied\n", 0, "your send_err(fd, -13, \"permission "
-	  "denied\\n\"), to our recv_fd", NOTES_PROTOCOL, ANY_TRANSPORT },
+	{ .tag = "descriptor", .part = BOOK,
+	  .says = "a descriptor arrives and works",
+	  .peer = H_GOOD_FD, .expect = WANT_FD, .text = "",
+	  .sent = "our send_fd: the bytes 0, 0 and a descriptor (a pipe "
+		  "holding a line of text)",
+	  .see = NOTES_PROTOCOL },
+	{ .tag = "text-then-fd", .part = BOOK,
+	  .says = "text before the descriptor goes to userfunc",
+	  .peer = H_GOOD_TEXT_AND_FD, .expect = WANT_FD,
+	  .text = "here it comes\n",
+	  .sent = "\"here it comes\\n\", then our send_fd",
+	  .see = NOTES_PROTOCOL },
+	{ .tag = "status", .part = BOOK,
+	  .says = "an error status comes back as -status",
+	  .peer = H_PEER_ERROR, .expect = WANT_STATUS, .value = 13,
+	  .sent = "our send_err(fd, -13, \"permission denied\\n\")",
+	  .see = NOTES_PROTOCOL },
+	{ .tag = "status-255", .part = BOOK,
+	  .says = "status 255 comes back as -255",
+	  .peer = H_PEER_ERROR_255, .expect = WANT_STATUS, .value = 255,
+	  .sent = "our send_fd(fd, -255): the bytes 0 and 255",
+	  .see = NOTES_PROTOCOL },
+	{ .tag = "userfunc", .part = BOOK,
+	  .says = "userfunc gets the error text",
+	  .peer = H_PEER_ERROR, .expect = WANT_STATUS, .value = 13,
+	  .text = "permission denied\n",
+	  .sent = "our send_err(fd, -13, \"permission denied\\n\")",
+	  .see = NOTES_PROTOCOL },
+	{ .tag = "long-text", .part = BOOK,
+	  .says = "userfunc gets all of a text longer than MAXLINE",
+	  .peer = H_TEXT_MAXLINE_PLUS_1, .expect = WANT_STATUS, .value = 2,
+	  .long_text = MAXLINE + 1,
+	  .sent = "our send_err with status 2 and MAXLINE + 1 bytes of text",
+	  .see = README_ROW("error text of MAXLINE, MAXLINE + 1 and "
+			    "10 MAXLINE + 7 bytes") },
+	{ .tag = "their-send-fd", .part = BOOK,
+	  .says = "your send_fd: our recv_fd gets the descriptor",
+	  .peer = THEIR_SEND_FD, .caller = OUR_RECV_FD, .expect = WANT_FD,
+	  .text = "",
+	  .sent = "your send_fd(fd, a pipe holding a line of text), to our "
+		  "recv_fd",
+	  .see = NOTES_PROTOCOL },
+	{ .tag = "their-send-err", .part = BOOK,
+	  .says = "your send_err: our recv_fd gets -status and the text",
+	  .peer = THEIR_SEND_ERR, .caller = OUR_RECV_FD,
+	  .expect = WANT_STATUS, .value = 13, .text = "permission denied\n",
+	  .sent = "your send_err(fd, -13, \"permission denied\\n\"), to our "
+		  "recv_fd",
+	  .see = NOTES_PROTOCOL },
 
-	{ "malformed", HARDENING, "a malformed reply: -1, no exit or abort",
-	  H_NULL_NOT_NEXT_TO_LAST, THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0,
-	  "\"ab\\0\\0xy\" (the null byte not next to last), no descriptor",
-	  MISTAKE(2, "Exiting inside a library function") "; "
-	  README_ROW("the null byte not next to last"), ANY_TRANSPORT },
-	{ "status0-no-fd", HARDENING, "status 0 without a descriptor: -1",
-	  H_STATUS0_NO_FD, THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0,
-	  "the bytes 0, 0 and no descriptor", MISTAKE(2, "Exiting inside a "
-	  "library function") "; " README_ROW("status 0 but no descriptor"),
-	  ANY_TRANSPORT },
-	{ "fd-with-error", HARDENING, "a descriptor with an error status: not "
-	  "returned, closed", H_FD_WITH_STATUS, THEIR_RECV_FD, WANT_NO_FD, 0,
-	  NULL, 0, "the bytes 0, 5 and a descriptor",
-	  MISTAKE(12, "Ignoring a descriptor sent with an error status") "; "
-	  README_ROW("a descriptor with a non-zero status"), ANY_TRANSPORT },
-	{ "two-fds", HARDENING, "two descriptors in one SCM_RIGHTS: -1, both "
-	  "closed", H_TWO_FDS, THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0,
-	  "the bytes 0, 0 with two descriptors in one SCM_RIGHTS",
-	  MISTAKE(7, "Trusting the first control message") "; "
-	  README_ROW("two or more descriptors"), SOCKETS_ONLY },
-	{ "fds-in-two-writes", HARDENING, "a descriptor with the null byte, "
-	  "another with the status: -1, both closed", H_FDS_IN_TWO_WRITES,
-	  THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0, "sendmsg of the byte 0 "
-	  "with a descriptor, then of the byte 0 with another",
-	  MISTAKE(7, "Trusting the first control message") "; "
-	  README_ROW("two or more descriptors"), SOCKETS_ONLY },
-	{ "ctrunc-many", HARDENING, "200 descriptors, more than the control "
-	  "buffer holds (MSG_CTRUNC): -1, none kept", H_MANY_FDS,
-	  THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0,
-	  "the bytes 0, 0 with 200 descriptors in one SCM_RIGHTS",
-	  MISTAKE(7, "Trusting the first control message") "; "
-	  README_ROW("more descriptors than the control buffer holds"),
-	  SOCKETS_ONLY },
-	{ "ctrunc-one", HARDENING, "two descriptors, one slot free: the "
-	  "kernel installs one and sets MSG_CTRUNC: -1", TWO_FDS_ONE_SLOT,
-	  THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0, "the bytes 0, 0 with two "
-	  "descriptors, RLIMIT_NOFILE leaving one slot free",
-	  MISTAKE(7, "Trusting the first control message") " (MSG_CTRUNC); "
-	  README_ROW("no descriptor slot free in our process"), SOCKETS_ONLY },
-	{ "closed-at-once", HARDENING, "the peer closes without a byte: -1, "
-	  "at once", H_CLOSE_AT_ONCE, THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0,
-	  "nothing: the peer closed its end", MISTAKE(9, "Treating 0 from "
-	  "recvmsg as an error with errno") "; "
-	  README_ROW("peer closes before sending a byte"), ANY_TRANSPORT },
-	{ "dies-mid-reply", HARDENING, "the peer dies mid-reply: -1, at once",
-	  H_DIES_MID_REPLY, THEIR_RECV_FD, WANT_MINUS_ONE, 0, NULL, 0,
-	  "\"dying\" and the null byte, then the peer killed itself (SIGKILL)",
-	  MISTAKE(9, "Treating 0 from recvmsg as an error with errno") "; "
-	  README_ROW("peer killed (SIGKILL) mid-reply"), ANY_TRANSPORT },
-	{ "eintr", HARDENING, "a signal while recv_fd waits (EINTR): the "
-	  "descriptor still comes", H_SIGNAL_DURING_WAIT, THEIR_RECV_FD,
-	  WANT_FD, 0, "", 0, "SIGUSR1 (handler without SA_RESTART) while you "
-	  "waited, then our send_fd", MISTAKE(9, "Treating 0 from recvmsg as "
-	  "an error with errno") " (EINTR); " README_ROW("a signal during the "
-	  "wait, handler without SA_RESTART"), ANY_TRANSPORT },
-	{ "dribble", HARDENING, "a reply one byte per write", H_DRIBBLE_FD,
-	  THEIR_RECV_FD, WANT_FD, 0, "dribbled\n", 0, "\"dribbled\\n\", 0, 0 "
-	  "one byte per write, the descriptor with the last, each byte read "
-	  "before the next is sent", MISTAKE(3, "Treating a byte stream as "
-	  "messages") "; " README_ROW("a reply dribbled one byte per write"),
-	  ANY_TRANSPORT },
-	{ "queued", HARDENING, "two error replies queued: each call takes its "
-	  "own", H_TWO_ERRORS_QUEUED, THEIR_RECV_FD, WANT_EACH_ITS_OWN, 0,
-	  NULL, 0, "our send_err(fd, -1, \"first\\n\") and send_err(fd, -2, "
-	  "\"second\\n\") before the first call; two calls",
-	  MISTAKE(3, "Treating a byte stream as messages") "; "
-	  README_ROW("two error replies queued back to back"), ANY_TRANSPORT },
+	{ .tag = "malformed", .part = HARDENING,
+	  .says = "a malformed reply: -1, no exit or abort",
+	  .peer = H_NULL_NOT_NEXT_TO_LAST, .expect = WANT_MINUS_ONE,
+	  .sent = "\"ab\\0\\0xy\" (the null byte not next to last), no "
+		  "descriptor",
+	  .see = MISTAKE(2, "Exiting inside a library function") "; "
+		 README_ROW("the null byte not next to last") },
+	{ .tag = "status0-no-fd", .part = HARDENING,
+	  .says = "status 0 without a descriptor: -1",
+	  .peer = H_STATUS0_NO_FD, .expect = WANT_MINUS_ONE,
+	  .sent = "the bytes 0, 0 and no descriptor",
+	  .see = MISTAKE(2, "Exiting inside a library function") "; "
+		 README_ROW("status 0 but no descriptor") },
+	{ .tag = "fd-with-error", .part = HARDENING,
+	  .says = "a descriptor with an error status: not returned, closed",
+	  .peer = H_FD_WITH_STATUS, .expect = WANT_NO_FD,
+	  .sent = "the bytes 0, 5 and a descriptor",
+	  .see = MISTAKE(12, "Ignoring a descriptor sent with an error "
+			 "status") "; "
+		 README_ROW("a descriptor with a non-zero status") },
+	{ .tag = "fd-then-next", .part = HARDENING,
+	  .says = "after a descriptor with an error status, the next reply "
+		  "is read right",
+	  .peer = FD_WITH_STATUS_THEN_GOOD, .expect = WANT_NO_FD_THEN_FD,
+	  .sent = "the bytes 0, 5 and a descriptor (over STREAMS: I_SENDFD "
+		  "after them), then our send_fd; two calls",
+	  .see = MISTAKE(12, "Ignoring a descriptor sent with an error "
+			 "status") },
+	{ .tag = "fd-on-text-error", .part = HARDENING,
+	  .says = "a descriptor on the text, then an error status: not "
+		  "returned, closed",
+	  .peer = H_FD_BEFORE_ERROR_STATUS,
+	  .streams_peer = H_STR_FD_BEFORE_ERROR_STATUS, .expect = WANT_NO_FD,
+	  .sent = "\"early\" with a descriptor (over STREAMS: I_SENDFD after "
+		  "it), then the bytes 0, 7",
+	  .see = MISTAKE(7, "Trusting the first control message") "; "
+		 README_ROW("a descriptor with a non-zero status (also one "
+			    "riding on the text)") },
+	{ .tag = "two-fds", .part = HARDENING,
+	  .says = "two descriptors in one SCM_RIGHTS: -1, both closed",
+	  .peer = H_TWO_FDS, .expect = WANT_MINUS_ONE,
+	  .sent = "the bytes 0, 0 with two descriptors in one SCM_RIGHTS",
+	  .see = MISTAKE(7, "Trusting the first control message") "; "
+		 README_ROW("two or more descriptors"),
+	  .only = SOCKETS_ONLY },
+	{ .tag = "fds-in-two-writes", .part = HARDENING,
+	  .says = "a descriptor with the null byte, another with the status: "
+		  "-1, both closed",
+	  .peer = H_FDS_IN_TWO_WRITES, .expect = WANT_MINUS_ONE,
+	  .sent = "sendmsg of the byte 0 with a descriptor, then of the byte "
+		  "0 with another",
+	  .see = MISTAKE(7, "Trusting the first control message") "; "
+		 README_ROW("two or more descriptors"),
+	  .only = SOCKETS_ONLY },
+	{ .tag = "ctrunc-many", .part = HARDENING,
+	  .says = "200 descriptors, more than the control buffer holds "
+		  "(MSG_CTRUNC): -1, none kept",
+	  .peer = H_MANY_FDS, .expect = WANT_MINUS_ONE,
+	  .sent = "the bytes 0, 0 with 200 descriptors in one SCM_RIGHTS",
+	  .see = MISTAKE(7, "Trusting the first control message") "; "
+		 README_ROW("more descriptors than the control buffer holds"),
+	  .only = SOCKETS_ONLY },
+	{ .tag = "ctrunc-one", .part = HARDENING,
+	  .says = "two descriptors, one slot free: the kernel installs one "
+		  "and sets MSG_CTRUNC: -1",
+	  .peer = TWO_FDS_ONE_SLOT, .expect = WANT_MINUS_ONE,
+	  .sent = "the bytes 0, 0 with two descriptors, RLIMIT_NOFILE "
+		  "leaving one slot free",
+	  .see = MISTAKE(7, "Trusting the first control message")
+		 " (MSG_CTRUNC); "
+		 README_ROW("no descriptor slot free in our process"),
+	  .only = SOCKETS_ONLY },
+	{ .tag = "closed-at-once", .part = HARDENING,
+	  .says = "the peer closes without a byte: -1, at once",
+	  .peer = H_CLOSE_AT_ONCE, .expect = WANT_MINUS_ONE,
+	  .sent = "nothing: the peer closed its end",
+	  .see = MISTAKE(9, "Treating 0 from recvmsg as an error with "
+			 "errno") "; "
+		 README_ROW("peer closes before sending a byte") },
+	{ .tag = "dies-mid-reply", .part = HARDENING,
+	  .says = "the peer dies mid-reply: -1, at once",
+	  .peer = H_DIES_MID_REPLY, .expect = WANT_MINUS_ONE,
+	  .sent = "\"dying\" and the null byte, then the peer killed itself "
+		  "(SIGKILL)",
+	  .see = MISTAKE(9, "Treating 0 from recvmsg as an error with "
+			 "errno") "; "
+		 README_ROW("peer killed (SIGKILL) mid-reply") },
+	{ .tag = "eintr", .part = HARDENING,
+	  .says = "a signal while recv_fd waits (EINTR): the descriptor "
+		  "still comes",
+	  .peer = H_SIGNAL_DURING_WAIT, .expect = WANT_FD, .text = "",
+	  .sent = "SIGUSR1 (handler without SA_RESTART) while you waited, "
+		  "then our send_fd",
+	  .see = MISTAKE(9, "Treating 0 from recvmsg as an error with "
+			 "errno") " (EINTR); "
+		 README_ROW("a signal during the wait, handler without "
+			    "SA_RESTART") },
+	{ .tag = "dribble", .part = HARDENING,
+	  .says = "a reply one byte per write",
+	  .peer = H_DRIBBLE_FD, .expect = WANT_FD, .text = "dribbled\n",
+	  .sent = "\"dribbled\\n\", 0, 0 one byte per write, the descriptor "
+		  "with the last, each byte read before the next is sent",
+	  .see = MISTAKE(3, "Treating a byte stream as messages") "; "
+		 README_ROW("a reply dribbled one byte per write") },
+	{ .tag = "queued", .part = HARDENING,
+	  .says = "two error replies queued: each call takes its own",
+	  .peer = H_TWO_ERRORS_QUEUED, .expect = WANT_EACH_ITS_OWN,
+	  .sent = "our send_err(fd, -1, \"first\\n\") and send_err(fd, -2, "
+		  "\"second\\n\") before the first call; two calls",
+	  .see = MISTAKE(3, "Treating a byte stream as messages") "; "
+		 README_ROW("two error replies queued back to back") },
 };
+
 
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
 
@@ -192,6 +256,7 @@ struct verdict {
 	int result, error;
 	int result2, error2;
 	int right_payload;      /* the descriptor returned is the one sent */
+	int right_payload2;     /* and the second call's */
 	int leaked;             /* descriptors open after that were not before */
 	int first_leaked;
 	int peer_exit;
@@ -265,8 +330,23 @@ static void restore_limit(void)
 		err_sys("setrlimit error");
 }
 
+/* The column's reply of a descriptor with status 5, then a good one. */
+static void fd_with_status_then_good(int sock, void *ctx)
+{
+	hostile_column.cells[H_FD_WITH_STATUS].run(sock, ctx);
+	must_send_fd(sock);
+}
+
+static int over_streams(void)
+{
+	return strcmp(transport(), "sockets") != 0;
+}
+
 static struct peer_cell cell_of(const struct grade_row *row)
 {
+	const struct peer_cell *fd_with_status =
+		&hostile_column.cells[H_FD_WITH_STATUS];
+	peer_fn *two_fds = hostile_column.cells[H_TWO_FDS].run;
 	struct peer_cell none = { 0 };
 
 	switch ((int)row->peer) {
@@ -275,12 +355,19 @@ static struct peer_cell cell_of(const struct grade_row *row)
 	case THEIR_SEND_ERR:
 		return (struct peer_cell){ .run = their_send_err };
 	case TWO_FDS_ONE_SLOT:
-		if (hostile_column.cells[H_TWO_FDS].run == NULL)
+		if (two_fds == NULL)
 			return none;
-		return (struct peer_cell){ .run = hostile_column.cells[H_TWO_FDS].run,
+		return (struct peer_cell){ .run = two_fds,
 					   .prepare = leave_one_slot,
 					   .restore = restore_limit };
+	case FD_WITH_STATUS_THEN_GOOD:
+		if (fd_with_status->run == NULL)
+			return none;
+		return (struct peer_cell){ .run = fd_with_status_then_good,
+					   .prepare = fd_with_status->prepare };
 	}
+	if (over_streams() && row->streams_peer != 0)
+		return hostile_column.cells[row->streams_peer];
 	return hostile_column.cells[row->peer];
 }
 
@@ -335,7 +422,7 @@ static void run_case(const struct grade_row *row, int report)
 {
 	struct peer_cell cell = cell_of(row);
 	struct peer_ctx ctx = { .receiver = getpid() };
-	struct verdict v = { .result = -1 };
+	struct verdict v = { .result = -1, .result2 = -1 };
 	unsigned char before[MAX_FD_SEEN], after[MAX_FD_SEEN];
 	int ours;
 	pid_t pid;
@@ -359,7 +446,8 @@ static void run_case(const struct grade_row *row, int report)
 		v.long_text_intact = collected_len == row->long_text &&
 				     memcmp(collected, want, row->long_text) == 0;
 	}
-	if (row->expect == WANT_EACH_ITS_OWN) {
+	if (row->expect == WANT_EACH_ITS_OWN ||
+	    row->expect == WANT_NO_FD_THEN_FD) {
 		v.result2 = call_recv(row, ours);
 		v.error2 = errno;
 		keep_text(v.text2, sizeof v.text2, &v.text2_len);
@@ -368,7 +456,9 @@ static void run_case(const struct grade_row *row, int report)
 		v.right_payload = is_payload(v.result);
 		close(v.result);
 	}
-	if (row->expect == WANT_EACH_ITS_OWN && v.result2 >= 0)
+	if (row->expect == WANT_NO_FD_THEN_FD && v.result2 >= 0)
+		v.right_payload2 = is_payload(v.result2);
+	if (v.result2 >= 0 && v.result2 != v.result)
 		close(v.result2);
 	close(ours);
 	v.peer_exit = end_peer(pid);
@@ -465,8 +555,7 @@ static const char *unavailable(const struct grade_row *row)
 	struct peer_cell cell = cell_of(row);
 	const char *why;
 
-	if (cell.run == NULL || (row->only == SOCKETS_ONLY &&
-				 strcmp(transport(), "sockets") != 0))
+	if (cell.run == NULL || (row->only == SOCKETS_ONLY && over_streams()))
 		return "not a case of this transport";
 	if (cell.unavailable != NULL && (why = cell.unavailable()) != NULL)
 		return why;
@@ -516,6 +605,8 @@ static int result_right(const struct grade_row *row, const struct verdict *v)
 		return v->result == -1;
 	case WANT_NO_FD:
 		return v->result < 0;
+	case WANT_NO_FD_THEN_FD:
+		return v->result < 0 && v->result2 >= 0 && v->right_payload2;
 	case WANT_EACH_ITS_OWN:
 		return v->result == -1 && v->result2 == -2 &&
 		       v->text_len == 6 && memcmp(v->text, "first\n", 6) == 0 &&
@@ -597,6 +688,13 @@ static void describe(const struct grade_row *row, const struct outcome *o,
 		show_text(text, sizeof text, v->text2, v->text2_len);
 		snprintf(out + used, size - used, "%.80s, text \"%s\"", second,
 			 text);
+	} else if (row->expect == WANT_NO_FD_THEN_FD) {
+		say_result(second, sizeof second, "second call", v->result2,
+			   v->error2);
+		snprintf(out, size, "first call: %.80s; %.80s%s%s", first, second,
+			 v->result2 >= 0 && !v->right_payload2 ?
+			 ", not the one sent" : "",
+			 v->leaked > 0 ? "; descriptors left open" : "");
 	} else if (v->result >= 0 && row->expect == WANT_FD &&
 		   !v->right_payload) {
 		snprintf(out, size, "%.100s, but not the one sent (it does not "

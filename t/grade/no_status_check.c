@@ -4,7 +4,8 @@
  * that came is returned whatever the status, and a reply without one is
  * -1, so an error status never comes back as -status.
  *
- * grade-sockets-fails: status status-255 userfunc long-text fd-with-error queued
+ * grade-sockets-fails: status status-255 userfunc long-text fd-with-error
+ *   fd-then-next fd-on-text-error queued
  */
 #define MISTAKE_NO_STATUS_CHECK
 #include "careful.c"
