@@ -114,7 +114,7 @@ print {$fh} "#include \"apue.h\"\n"
 close $fh;
 $r = grade('grade', "$scratch/only_recv.c");
 isnt($r->{status}, 0, 'a file without send_fd and send_err: exit status non-zero');
-like($r->{out}, qr/only_recv\.c does not define send_(fd|err), send_(err|fd) \(apue.h declares all three\)/,
+like($r->{out}, qr/only_recv\.c: does not define send_(fd|err), send_(err|fd) \(apue.h declares all three\)/,
      'a file without send_fd and send_err: named as such');
 
 done_testing();

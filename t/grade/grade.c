@@ -4,13 +4,13 @@
  * recv_fd someone else wrote, and says which hold.
  *
  * No book figure: it tests send_err, send_fd and recv_fd (3e Figures
- * 17.12 to 17.14) over sockets, and over STREAMS (2e section 17.4.1).  It is linked with the
- * file being graded, which defines send_fd, send_err and recv_fd, and
+ * 17.12 to 17.14) over sockets, and over STREAMS (2e section 17.4.1).
+ * It is linked with the file being graded, which defines the three, and
  * with our own three renamed ref_send_fd, ref_send_err and ref_recv_fd
- * (objcopy --redefine-sym, t/grade/grade.mk): the hostile peers that
+ * (objcopy --redefine-sym, t/grade/grade.pl): the hostile peers that
  * reply to the graded recv_fd, and our side of every interoperation
  * check, are ours.  The peers are the hostile-peer matrix's
- * (t/unit/hostile_*.c); each case is a row of that matrix.
+ * (t/unit/hostile_*.c); most cases are a row of that matrix.
  *
  * Each case runs in a process of its own, in a process group of its own,
  * with a time limit: a crash, an exit, an abort or a hang costs that case
@@ -257,7 +257,7 @@ struct verdict {
 	int result2, error2;
 	int right_payload;      /* the descriptor returned is the one sent */
 	int right_payload2;     /* and the second call's */
-	int leaked;             /* descriptors open after that were not before */
+	int leaked;             /* descriptors open after, not before */
 	int first_leaked;
 	int peer_exit;
 	size_t text_len, text2_len;
@@ -410,12 +410,15 @@ static int end_peer(pid_t pid)
 	struct timespec tick = { 0, 10 * 1000000L };
 	int status;
 
-	for (int waited = 0; waitpid(pid, &status, WNOHANG) == 0; waited += 10) {
+	for (int waited = 0; waitpid(pid, &status, WNOHANG) == 0;
+	     waited += 10) {
 		if (waited == 2000)
 			kill(pid, SIGKILL);
 		nanosleep(&tick, NULL);
 	}
-	return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+	if (WIFSIGNALED(status))
+		return 128 + WTERMSIG(status);
+	return WEXITSTATUS(status);
 }
 
 static void run_case(const struct grade_row *row, int report)
@@ -443,8 +446,9 @@ static void run_case(const struct grade_row *row, int report)
 		static char want[MAXLINE + 1];
 
 		fill_text(want, row->long_text);
-		v.long_text_intact = collected_len == row->long_text &&
-				     memcmp(collected, want, row->long_text) == 0;
+		v.long_text_intact =
+			collected_len == row->long_text &&
+			memcmp(collected, want, row->long_text) == 0;
 	}
 	if (row->expect == WANT_EACH_ITS_OWN ||
 	    row->expect == WANT_NO_FD_THEN_FD) {
@@ -564,11 +568,12 @@ static const char *unavailable(const struct grade_row *row)
 
 /* ---- judging and saying why ---- */
 
+/* At most 40 bytes of text, escaped, and its length when longer. */
 static void show_text(char *out, size_t size, const char *text, size_t len)
 {
 	size_t used = 0;
 
-	for (size_t i = 0; i < len && used + 8 < size; i++) {
+	for (size_t i = 0; i < len && i < 40 && used + 8 < size; i++) {
 		unsigned char c = (unsigned char)text[i];
 
 		if (c == '\n')
@@ -580,8 +585,7 @@ static void show_text(char *out, size_t size, const char *text, size_t len)
 	}
 	out[used] = '\0';
 	if (len > 40)
-		snprintf(out + (used > 40 ? 40 : used), size - 40, "... (%zu bytes)",
-			 len);
+		snprintf(out + used, size - used, "... (%zu bytes)", len);
 }
 
 static int text_right(const struct grade_row *row, const struct verdict *v)
@@ -610,7 +614,8 @@ static int result_right(const struct grade_row *row, const struct verdict *v)
 	case WANT_EACH_ITS_OWN:
 		return v->result == -1 && v->result2 == -2 &&
 		       v->text_len == 6 && memcmp(v->text, "first\n", 6) == 0 &&
-		       v->text2_len == 7 && memcmp(v->text2, "second\n", 7) == 0;
+		       v->text2_len == 7 &&
+		       memcmp(v->text2, "second\n", 7) == 0;
 	}
 	return 0;
 }
@@ -662,17 +667,19 @@ static void describe(const struct grade_row *row, const struct outcome *o,
 
 	switch (o->ending) {
 	case HUNG:
-		snprintf(out, size, "no answer in %d seconds: %s never returned "
-			 "(killed)", CASE_SECONDS, who(row));
+		snprintf(out, size, "no answer in %d seconds: %s never "
+			 "returned (killed)", CASE_SECONDS, who(row));
 		return;
 	case EXITED:
-		snprintf(out, size, "the process exited with status %d inside %s "
-			 "(exit, err_sys or err_quit)", o->code, who(row));
+		snprintf(out, size, "the process exited with status %d inside "
+			 "%s (exit, err_sys or err_quit)", o->code, who(row));
 		return;
 	case KILLED_BY_SIGNAL:
-		snprintf(out, size, "the process was killed by %s (%s) inside "
-			 "%s%s", signal_name(o->code), strsignal(o->code), who(row),
-			 o->code == SIGABRT ? " (abort, as err_dump does)" : "");
+		snprintf(out, size, "the process was killed by %s (%s) "
+			 "inside %s%s", signal_name(o->code),
+			 strsignal(o->code), who(row),
+			 o->code == SIGABRT ? " (abort, as err_dump does)" :
+			 "");
 		return;
 	case NOT_HERE:
 	case RETURNED:
@@ -691,8 +698,8 @@ static void describe(const struct grade_row *row, const struct outcome *o,
 	} else if (row->expect == WANT_NO_FD_THEN_FD) {
 		say_result(second, sizeof second, "second call", v->result2,
 			   v->error2);
-		snprintf(out, size, "first call: %.80s; %.80s%s%s", first, second,
-			 v->result2 >= 0 && !v->right_payload2 ?
+		snprintf(out, size, "first call: %.80s; %.80s%s%s", first,
+			 second, v->result2 >= 0 && !v->right_payload2 ?
 			 ", not the one sent" : "",
 			 v->leaked > 0 ? "; descriptors left open" : "");
 	} else if (v->result >= 0 && row->expect == WANT_FD &&
@@ -749,12 +756,13 @@ static void print_summing_up(const struct outcome *all, int *passed,
 		const struct outcome *o = &all[i];
 
 		if (o->ending == RETURNED && o->v.leaked > 0 && lu < 250)
-			lu += snprintf(leaks + lu, sizeof leaks - lu, "%s%s (%d)",
-				       lu ? ", " : "", rows[i].tag, o->v.leaked);
+			lu += snprintf(leaks + lu, sizeof leaks - lu,
+				       "%s%s (%d)", lu ? ", " : "", rows[i].tag,
+				       o->v.leaked);
 		if ((o->ending == EXITED || o->ending == KILLED_BY_SIGNAL) &&
 		    du < 250)
-			du += snprintf(deaths + du, sizeof deaths - du, "%s%s (%s)",
-				       du ? ", " : "", rows[i].tag,
+			du += snprintf(deaths + du, sizeof deaths - du,
+				       "%s%s (%s)", du ? ", " : "", rows[i].tag,
 				       o->ending == EXITED ? "exit" :
 				       o->code == SIGABRT ? "abort" :
 				       strsignal(o->code));
@@ -789,8 +797,8 @@ static int grade(const char *name)
 		int ok;
 
 		if (i == 0 || row->part != rows[i - 1].part)
-			printf("%s\n", row->part == BOOK ? "The book's contract" :
-			       "Hardening");
+			printf("%s\n", row->part == BOOK ?
+			       "The book's contract" : "Hardening");
 		if (why != NULL) {
 			all[i].ending = NOT_HERE;
 			all[i].why_not_here = why;
@@ -806,8 +814,9 @@ static int grade(const char *name)
 	}
 	print_summing_up(all, &passed[HARDENING], &counted[HARDENING]);
 	printf("score: %d/%d (the book's contract %d/%d, hardening %d/%d)\n",
-	       passed[BOOK] + passed[HARDENING], counted[BOOK] + counted[HARDENING],
-	       passed[BOOK], counted[BOOK], passed[HARDENING], counted[HARDENING]);
+	       passed[BOOK] + passed[HARDENING],
+	       counted[BOOK] + counted[HARDENING], passed[BOOK], counted[BOOK],
+	       passed[HARDENING], counted[HARDENING]);
 	return passed[BOOK] == counted[BOOK] ? 0 : 1;
 }
 

@@ -132,7 +132,7 @@ for my $file (@files) {
     if (!defined $prog) {
         $all_pass = 0;
         if (@files == 1) {
-            print "grade: $file $why\n";
+            print "grade: $file: $why\n";
         } else {
             my ($first) = split /\n/, $why;
             print "$file: $opt{transport}: $first\n";
