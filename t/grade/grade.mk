@@ -43,7 +43,7 @@ grade-streams: $(GRADE_SHARED) $(GRADE_STREAMS_PEERS) $(GRADE_STREAMS_LIBS)
 	@$(call grade_run,streams,$(STREAMS_LDFLAGS),$(GRADE_STREAMS_PEERS),$(GRADE_STREAMS_LIBS))
 else
 grade-streams:
-	@echo 'grade-streams: no STREAMS library in this build ($(STREAMS_VERDICT))' >&2; exit 2
+	$(error no STREAMS library in this build; STREAMS: $(STREAMS_VERDICT))
 endif
 
 # Built with the tree, so the tests' make grade only builds the graded file.
