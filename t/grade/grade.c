@@ -35,6 +35,7 @@ int ref_send_err(int fd, int status, const char *msg);
 int ref_recv_fd(int fd, ssize_t (*userfunc)(int, const void *, size_t));
 
 #define CASE_SECONDS 5          /* a call that takes longer has hung */
+#define CLEANUP_SECONDS 5       /* the case's own work after the calls */
 #define MAX_FD_SEEN 1024
 
 enum part { BOOK, HARDENING };
@@ -456,6 +457,8 @@ static void run_case(const struct grade_row *row, int report)
 		v.error2 = errno;
 		keep_text(v.text2, sizeof v.text2, &v.text2_len);
 	}
+	if (write(report, "r", 1) != 1)         /* the graded calls returned */
+		_exit(PEER_BROKEN);
 	if (v.result >= 0) {
 		v.right_payload = is_payload(v.result);
 		close(v.result);
@@ -489,25 +492,41 @@ static void first_line(FILE *f, char *out, size_t size)
 	out[strcspn(out, "\n")] = '\0';
 }
 
-/* How the case ended: its report, or its death, or CASE_SECONDS of
- * neither.  Its peer may hold the pipe open after the case is gone, so
- * the case is waited for as well as read. */
-static void collect(pid_t pid, int from_case, struct outcome *o)
+/* Wait at most ms for the case to write, or to end (its peer may hold
+ * the pipe open after the case is gone, so it is waited for as well as
+ * read).  1: there is something to read. */
+static int readable_or_ended(pid_t pid, int from_case, int ms, int *status,
+			     int *ended)
 {
 	struct pollfd p = { .fd = from_case, .events = POLLIN };
-	int status = 0, ended = 0, readable = 0, waited = 0;
+
+	for (int waited = 0; !*ended && waited < ms; waited += 10) {
+		if (poll(&p, 1, 10) > 0)
+			return 1;
+		*ended = waitpid(pid, status, WNOHANG) == pid;
+	}
+	return poll(&p, 1, 0) > 0;
+}
+
+/* How the case ended: its report; or its death; or CASE_SECONDS without
+ * the mark it writes when the graded calls have returned.  After the
+ * mark, it has CLEANUP_SECONDS to read the descriptor and end its peer. */
+static void collect(pid_t pid, int from_case, struct outcome *o)
+{
+	int status = 0, ended = 0;
+	char mark;
 
 	o->ending = EXITED;     /* until the report or the limit says more */
-	while (!readable && !ended && waited < CASE_SECONDS * 1000) {
-		readable = poll(&p, 1, 10) > 0;
-		ended = !readable && waitpid(pid, &status, WNOHANG) == pid;
-		waited += 10;
-	}
-	if ((readable || (ended && poll(&p, 1, 0) > 0)) &&
-	    readn(from_case, &o->v, sizeof o->v) == (ssize_t)sizeof o->v)
-		o->ending = RETURNED;
-	else if (!readable && !ended)
+	if (readable_or_ended(pid, from_case, CASE_SECONDS * 1000, &status,
+			      &ended)) {
+		if (read(from_case, &mark, 1) == 1 &&
+		    readable_or_ended(pid, from_case, CLEANUP_SECONDS * 1000,
+				      &status, &ended) &&
+		    readn(from_case, &o->v, sizeof o->v) == (ssize_t)sizeof o->v)
+			o->ending = RETURNED;
+	} else if (!ended) {
 		o->ending = HUNG;
+	}
 	kill(-pid, SIGKILL);    /* a hang, or a peer the case left behind */
 	if (!ended)
 		waitpid(pid, &status, 0);
