@@ -243,7 +243,6 @@ static const struct grade_row rows[] = {
 		 README_ROW("two error replies queued back to back") },
 };
 
-
 #define ROW_COUNT (sizeof rows / sizeof rows[0])
 
 /* Two lines of the hardening part sum up every case. */
@@ -289,13 +288,17 @@ static void count_signal(int signo)
 	shared->signals_taken++;
 }
 
+/* The exit status of a peer whose graded send_fd or send_err returned
+ * -1 (one the graded code is unlikely to exit with itself). */
+#define THEIR_CALL_FAILED 97
+
 static void their_send_fd(int sock, void *ctx)
 {
 	int payload = payload_fd();
 
 	(void)ctx;
 	if (send_fd(sock, payload) < 0)
-		_exit(PEER_BROKEN);
+		_exit(THEIR_CALL_FAILED);
 	close(payload);
 }
 
@@ -303,7 +306,7 @@ static void their_send_err(int sock, void *ctx)
 {
 	(void)ctx;
 	if (send_err(sock, -13, "permission denied\n") < 0)
-		_exit(PEER_BROKEN);
+		_exit(THEIR_CALL_FAILED);
 }
 
 static struct rlimit saved_limit;
@@ -522,7 +525,8 @@ static void collect(pid_t pid, int from_case, struct outcome *o)
 		if (read(from_case, &mark, 1) == 1 &&
 		    readable_or_ended(pid, from_case, CLEANUP_SECONDS * 1000,
 				      &status, &ended) &&
-		    readn(from_case, &o->v, sizeof o->v) == (ssize_t)sizeof o->v)
+		    readn(from_case, &o->v, sizeof o->v) ==
+		    (ssize_t)sizeof o->v)
 			o->ending = RETURNED;
 	} else if (!ended) {
 		o->ending = HUNG;
@@ -705,6 +709,23 @@ static void describe(const struct grade_row *row, const struct outcome *o,
 		break;
 	}
 	say_result(first, sizeof first, who(row), v->result, v->error);
+	if (row->caller == OUR_RECV_FD && v->peer_exit != 0) {
+		const char *theirs = row->peer == THEIR_SEND_FD ? "send_fd" :
+				     "send_err";
+
+		if (v->peer_exit == THEIR_CALL_FAILED)
+			snprintf(out, size, "%.100s; your %s returned -1",
+				 first, theirs);
+		else if (v->peer_exit > 128)
+			snprintf(out, size, "%.100s; the process running your "
+				 "%s ended by signal %d", first, theirs,
+				 v->peer_exit - 128);
+		else
+			snprintf(out, size, "%.100s; the process running your "
+				 "%s exited with status %d", first, theirs,
+				 v->peer_exit);
+		return;
+	}
 	if (row->expect == WANT_EACH_ITS_OWN) {
 		show_text(text, sizeof text, v->text, v->text_len);
 		used = (size_t)snprintf(out, size, "first call: %.80s, text "
