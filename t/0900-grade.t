@@ -117,4 +117,23 @@ isnt($r->{status}, 0, 'a file without send_fd and send_err: exit status non-zero
 like($r->{out}, qr/only_recv\.c: does not define send_(fd|err), send_(err|fd) \(apue.h declares all three\)/,
      'a file without send_fd and send_err: named as such');
 
+# A send_fd that fails and a send_err that exits: the card says so.
+open $fh, '>', "$scratch/bad_send.c" or die "$scratch/bad_send.c: $!";
+print {$fh} "#include \"apue.h\"\n"
+          . "int send_fd(int fd, int fd_to_send)\n"
+          . "{ (void)fd; (void)fd_to_send; errno = EIO; return -1; }\n"
+          . "int send_err(int fd, int status, const char *msg)\n"
+          . "{ (void)fd; (void)status; (void)msg; exit(3); }\n"
+          . "int recv_fd(int fd, ssize_t (*f)(int, const void *, size_t))\n"
+          . "{ (void)fd; (void)f; return -1; }\n";
+close $fh;
+$r = grade('grade', "$scratch/bad_send.c");
+like($r->{out}, qr{^  FAIL  their-send-fd .*\n.*\n        got:  our recv_fd returned -1 .*; your send_fd returned -1\n}m,
+     'your send_fd returning -1: named on its line');
+like($r->{out}, qr{^  FAIL  their-send-err .*\n.*\n        got:  our recv_fd returned -1 .*; the process running your send_err exited with status 3\n}m,
+     'your send_err exiting: named on its line');
+like($r->{out}, qr{^  n/a   malformed .*\(not judged: your recv_fd returned no descriptor}m,
+     'a recv_fd that always fails: the lines that want -1 are not judged');
+like($r->{out}, qr{^score: 2/14 }m, 'a recv_fd that always fails: they do not count');
+
 done_testing();
