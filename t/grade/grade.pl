@@ -9,6 +9,8 @@
 # that call them renamed to match.  Then, per file: compile, link, run.
 # One file: its report card.  Several: one summary line each.  Exit
 # status 0 only when every file builds and passes the book's contract.
+# GRADE_KEEP=1 in the environment keeps the scratch directory (its name
+# is in TMPDIR, apue-grade-*), to run a graded program again by hand.
 #
 # usage: grade.pl [-h] --transport T --cc CC --cflags F --link-flags F
 #                 --ldlibs L --objs O --peers P --libs A --ours M
