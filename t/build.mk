@@ -17,6 +17,8 @@ $(foreach u,$(UNIT_TESTS) $(SOCKET_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_
 include t/servers.mk
 # The hostile-peer matrix (t/07xx): see t/hostile.mk.
 include t/hostile.mk
+# make grade and make grade-streams: see t/grade/grade.mk.
+include t/grade/grade.mk
 
 # getmsg's descriptor held for I_RECVFD: the emulation's own test.
 STREAMS_ONLY_PROGRAMS += t/unit/str_held

@@ -13,7 +13,6 @@
 #include "hostile.h"
 #include "peer.h"
 #include "tap.h"
-#include <sys/mman.h>
 
 enum receiver { BY_RECV_FD, BY_RECV_UFD };
 enum outcome { GETS_FD, PEER_STATUS, FAILS };
@@ -244,28 +243,6 @@ static const struct hostile_row rows[] = {
 _Static_assert(sizeof rows / sizeof rows[0] == H_CASE_COUNT,
 	       "every case has exactly one row");
 
-volatile struct hostile_shared *shared;
-
-/* ---- what every column's peers share ---- */
-
-int payload_fd(void)
-{
-	int p[2];
-
-	if (pipe(p) < 0)
-		_exit(PEER_BROKEN);
-	if (writen(p[1], PAYLOAD, strlen(PAYLOAD)) < 0)
-		_exit(PEER_BROKEN);
-	close(p[1]);
-	return p[0];
-}
-
-void fill_text(char *buf, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		buf[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
-}
-
 /* ---- the driver ---- */
 
 static void count_signal(int signo)
@@ -490,23 +467,6 @@ static void run_row(const struct hostile_row *row)
 	       row->name);
 }
 
-/* Memory the forked peers see too (MAP_ANONYMOUS is not POSIX.1-2008,
- * so a shared mapping of a temporary file). */
-static volatile struct hostile_shared *map_shared(void)
-{
-	FILE *file = tmpfile();
-	void *p;
-
-	if (file == NULL || ftruncate(fileno(file), sizeof *shared) < 0)
-		err_sys("tmpfile error");
-	p = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED,
-		 fileno(file), 0);
-	if (p == MAP_FAILED)
-		err_sys("mmap error");
-	fclose(file);           /* the mapping stays */
-	return p;
-}
-
 int main(int argc, char *argv[])
 {
 	struct sigaction sa;
@@ -521,7 +481,7 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "usage: hostile [-h]\n");
 		return 2;
 	}
-	shared = map_shared();
+	map_shared();
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = count_signal;   /* no SA_RESTART: recvmsg gets EINTR */
 	sigemptyset(&sa.sa_mask);

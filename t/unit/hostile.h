@@ -144,6 +144,7 @@ struct hostile_shared {
 	int peer_done;
 };
 extern volatile struct hostile_shared *shared;
+void map_shared(void);          /* before the first peer is forked */
 #define HOSTILE_SIGNAL SIGUSR1
 
 /* The uid of the peer that switches user (when run as root). */

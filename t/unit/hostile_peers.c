@@ -2,7 +2,8 @@
  * hostile_peers.c - the peers of the hostile-peer matrix that use only the
  * apue.h API (send_fd, send_err, send_ufd, write) and the preparations
  * that touch only our own descriptor: the same for every transport, so
- * both columns (hostile_sock.c, hostile_streams.c) link this one copy.
+ * both columns (hostile_sock.c, hostile_streams.c) and the grader
+ * (t/grade/grade.c) link this one copy, with the memory they share.
  * Linked against either library, send_fd and friends are that
  * transport's.  Linux: /proc/PID/stat and TIOCOUTQ, as in the columns.
  */
@@ -10,11 +11,52 @@
 #include "hostile_peers.h"
 #include "peer.h"
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <grp.h>
 #include <time.h>
 
 static struct rlimit saved_nofile;
+
+volatile struct hostile_shared *shared;
+
+/* ---- what every column's peers share ---- */
+
+int payload_fd(void)
+{
+	int p[2];
+
+	if (pipe(p) < 0)
+		_exit(PEER_BROKEN);
+	if (writen(p[1], PAYLOAD, strlen(PAYLOAD)) < 0)
+		_exit(PEER_BROKEN);
+	close(p[1]);
+	return p[0];
+}
+
+void fill_text(char *buf, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf[i] = i % 64 == 63 ? '\n' : (char)('a' + i % 26);
+}
+
+/* Memory the forked peers see too (MAP_ANONYMOUS is not POSIX.1-2008,
+ * so a shared mapping of a temporary file). */
+void map_shared(void)
+{
+	FILE *file = tmpfile();
+	void *p;
+
+	if (file == NULL || ftruncate(fileno(file), sizeof *shared) < 0)
+		err_sys("tmpfile error");
+	p = mmap(NULL, sizeof *shared, PROT_READ | PROT_WRITE, MAP_SHARED,
+		 fileno(file), 0);
+	if (p == MAP_FAILED)
+		err_sys("mmap error");
+	fclose(file);           /* the mapping stays */
+	shared = p;
+}
+
 
 void must_write(int fd, const void *data, size_t n)
 {
