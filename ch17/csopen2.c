@@ -21,7 +21,9 @@
 #include <sys/socket.h>
 #include <sys/un.h>
 
-static const char *socket_path = "/tmp/opend.socket";   /* CS_OPEN */
+#define CS_OPEN "/tmp/opend.socket"     /* the server's well-known name */
+
+static const char *socket_path = CS_OPEN;
 static int named;               /* our name may still be there */
 
 void csopen_socket(const char *path)

@@ -15,8 +15,8 @@
  *            over on descriptor 3 (opend_worker.c)
  *
  * Differences: -s, and our options, taken by serve_option (opend_serve.c);
- * -h; an unknown option prints the usage (exit status 2) where the book
- * says "unrecognized option"; serv_listen is called here, before
+ * -h; an unknown option, or an operand, prints the usage (exit status 2)
+ * where the book says "unrecognized option" and ignores operands; serv_listen is called here, before
  * daemonize, where the book's loop calls it: a busy name or a bad path is
  * reported on stderr with exit status 1, and the socket exists once the
  * command returns (made with umask 0, which the book gets from daemonize,

@@ -9,11 +9,12 @@
  *
  * Differences: the 3e packs pollfd[] but not client[], so after a close
  * client[i] no longer belongs to pollfd[i], and a request is answered
- * with another client's uid (an erratum: NOTES.md, "17.6 An open server,
- * version 2"); here the last client[] entry moves with the last pollfd[]
+ * with another client's uid (an erratum: NOTES.md, "Figure
+ * 17.30: loop with poll"); here the last client[] entry moves with the last pollfd[]
  * entry (pack), so client[i] stays pollfd[i]'s, and client_add, which
  * takes the first free entry, returns numfd.  The first array comes from
- * grow_pollfd too.  loop takes the listening endpoint main opened; poll
+ * grow_pollfd too, which ends the server with log_sys (the book's
+ * err_sys writes to a daemon's closed stderr).  loop takes the listening endpoint main opened; poll
  * interrupted by a signal is called again.  Any event on the listening
  * endpoint is handed to accept_client, which ends the server when it is
  * gone (a hangup may come without POLLIN: STREAMS); accept_client, not

@@ -20,8 +20,9 @@
  * at its end (log_request): uid, path name with non-printing bytes
  * escaped, flags, outcome; nothing else of the client's text, and never
  * as a format, where the handle_request of 3e Figure 17.31 passes errmsg,
- * which holds the client's path name, to log_msg as the format (an erratum: NOTES.md,
- * "17.6 An open server, version 2").
+ * which holds the client's path name, to log_msg as the format (an
+ * erratum: NOTES.md, "Figure 17.31: handle_request, version 2").  Without -d nothing is logged,
+ * where the book's log_msg sends every request to syslog.
  */
 #include "opend.h"
 #include <sys/socket.h>

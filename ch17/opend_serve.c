@@ -1,7 +1,7 @@
 /*
  * opend_serve.c - what the version 2 main (3e Figure 17.28) calls beyond
  * the book: our options, serv_listen before daemonize, and the roles of
- * one program.  Not in the book.
+ * one program; and the book's daemonize (3e Figure 13.1).
  *
  * Roles: the root process (the default) runs privsep_loop
  * (opend_privsep.c): it only accepts, and hands each connection to a
@@ -9,6 +9,16 @@
  * the root process) runs the book's loop on its channel from root
  * (worker_main).  With -B (benchmarks only) the loop runs in this one
  * process and opens with seteuid (opend_access.c).
+ *
+ * daemonize, differences from Figure 13.1: it takes the descriptor to
+ * keep open (the listening endpoint, made before it) instead of the
+ * command's name, and does nothing in a worker; it closes descriptors
+ * below 1024, not up to RLIMIT_NOFILE's maximum (the server has opened
+ * nothing else yet); SIGHUP is ignored with signal, not sigaction; no
+ * openlog, since main has called log_open; and when descriptors 0-2
+ * cannot be /dev/null it ends with _exit(1), where the book logs to
+ * syslog first.  serve_listen first makes sure 0, 1 and 2 are open, so
+ * the listening endpoint is never one of them.
  */
 #include "opend.h"
 #include <syslog.h>
@@ -85,12 +95,27 @@ static int worker_channel(void)
 	return WORKER_CHANNEL;
 }
 
+/* Descriptors 0, 1 and 2 open (on /dev/null where they were closed), so
+ * that no descriptor of ours is taken for one of them: daemonize would
+ * close the listening endpoint as stdin. */
+static void hold_standard_descriptors(void)
+{
+	int fd;
+
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= STDERR_FILENO)
+		;
+	if (fd < 0)
+		err_sys("can't open /dev/null");
+	close(fd);
+}
+
 int serve_listen(const char *path)
 {
 	mode_t old_mask;
 	int listenfd;
 
 	signal(SIGPIPE, SIG_IGN);       /* a client gone costs an EPIPE */
+	hold_standard_descriptors();
 	if (opend_settings.worker)
 		return worker_channel();
 	old_mask = umask(0);            /* every user may connect, as in the book */

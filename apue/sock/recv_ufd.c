@@ -23,9 +23,10 @@
  * - the setsockopt(SO_PASSCRED) failure is returned, not printed;
  * - the buffer is a local union with room for the credentials and a few
  *   descriptors, sized with CMSG_SPACE (the book mallocs a static one of
- *   the two CMSG_LENs, 4 bytes short on 64-bit Linux: the credentials are
- *   cut off and its length check calls err_dump; NOTES.md, "The book's
- *   errata").
+ *   the two CMSG_LENs, 4 bytes short on 64-bit Linux: the kernel puts the
+ *   credentials first, the descriptor no longer fits (MSG_CTRUNC, and the
+ *   kernel closes it), and its length check calls err_dump; NOTES.md,
+ *   "The book's errata").
  */
 #include "apue.h"
 #include "sock.h"

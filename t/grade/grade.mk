@@ -1,6 +1,6 @@
 # t/grade/grade.mk - make grade SRC=mine.c and make grade-streams SRC=mine.c:
 # the contract cases of the suite run against a send_fd, send_err and
-# recv_fd someone else wrote (t/grade/README.md).  Included from t/build.mk.
+# recv_fd someone else wrote (t/README.md, "make grade: t/grade, t/0900").  Included from t/build.mk.
 #
 # t/grade/grade.pl builds each file against our apue.h, the driver
 # t/grade/grade.c, the hostile-peer matrix's peers and a copy of our
