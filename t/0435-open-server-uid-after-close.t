@@ -100,7 +100,7 @@ for my $server (@servers) {
 
         my $text = slurp($log);
         like($text, qr{^request: uid 65534, open "\Q$scratch\E/secret" O_RDONLY: Permission denied$}m,
-             "$what: the log names uid 65534 for client 3's request");
+             "$what: the log shows a uid 65534 request for the secret refused");
         unlike($text, qr{^request: uid 65534, open "\Q$scratch\E/secret" O_RDONLY: descriptor sent$}m,
                "$what: no uid 65534 request for the secret was served");
         is(stop_server($pid), 128 + 15, "$what: still running at the end");
