@@ -32,7 +32,7 @@ APUE_VERSION ?= 1.0
 
 # Is our <stropts.h> emulation in use?  apue/streams/build.mk puts its
 # folder on the include path exactly when it is.
-STROPTS_COMPAT_DIR := apue/streams/compat
+STROPTS_COMPAT_DIR := apue/streams_emu/compat
 STREAMS_EMULATED = $(if $(HAVE_STREAMS_LIB),$(if $(filter -I$(STROPTS_COMPAT_DIR),$(ALL_CFLAGS)),yes))
 
 # ---- what is installed, and under which name ---------------------------

@@ -154,7 +154,7 @@ is(verdict($r), "STREAMS: the system's own (STREAMS pipes of the system)",
 my @streams_targets = ('ch17/streams/passfd', 't/unit/str_sendfd');
 $r = make_in($copy, "CC=$cc", @enosys, @streams_targets);
 is($r->{status}, 0, 'ENOSYS stand-in: the STREAMS programs build') or diag($r->{err});
-is(verdict($r), "STREAMS: the emulation in apue/streams (the system's STREAMS: "
+is(verdict($r), "STREAMS: the emulation in apue/streams_emu (the system's STREAMS: "
    . 'isastream(pipe): Function not implemented)',
    'ENOSYS stand-in: make says the emulation, and why');
 check_streams_build($copy, 'ENOSYS stand-in');

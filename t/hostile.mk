@@ -14,7 +14,7 @@ SOCKET_PROGRAMS += t/unit/hostile
 ifneq ($(and $(LIB_STREAMS_SRCS),$(wildcard t/unit/hostile_streams.c)),)
 HOSTILE_STREAMS := t/unit/streams/hostile
 HOSTILE_STREAMS_OBJS := t/unit/hostile.o t/unit/hostile_streams.o t/unit/hostile_peers.o $(TAP_OBJS)
-$(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(LIBAPUE_STREAMS)
+$(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(STREAMS_LIBS)
 	@mkdir -p $(@D)
 	$(LINK)
 all: $(HOSTILE_STREAMS)

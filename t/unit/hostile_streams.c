@@ -29,7 +29,7 @@
 #include <grp.h>
 #include <time.h>
 #ifdef APUE_STREAMS_EMULATED
-#include "streams/emu.h"        /* the record a forging peer imitates */
+#include "streams_emu/emu.h"    /* the record a forging peer imitates */
 #endif
 
 /* ---- what the peers do ---- */

@@ -21,7 +21,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-#define ATTACH_SLOTS 16         /* as in apue/streams/fattach.c */
+#define ATTACH_SLOTS 16         /* as in apue/streams_emu/fattach.c */
 
 static char dir[] = "/tmp/apue-str-faults-XXXXXX";
 static pid_t test_pid;
@@ -253,6 +253,15 @@ static void send_and_connect_faults(void)
 	fault_disarm();
 	failed_cleanly("send_fd, sendmsg fails", r, ENOBUFS, fds, entries);
 	ok(send_fd(pipefd[0], STDIN_FILENO) == 0, "send_fd works after it");
+	/* The book's two steps: the failed send_fd's two bytes went before
+	 * its I_SENDFD failed, so the reader first meets status 0 with no
+	 * descriptor behind it (a malformed reply, as with the book's
+	 * send_fd), then the reply that works. */
+	r = readable_within(pipefd[1], "the bytes the failed send_fd sent") ?
+	    recv_fd(pipefd[1], NULL) : 0;
+	ok(r == -1 && errno == EBADMSG,
+	   "the failed send_fd's status byte alone: a malformed reply (%s)",
+	   strerror(errno));
 	r = readable_within(pipefd[1], "the descriptor send_fd sent") ?
 	    recv_fd(pipefd[1], NULL) : -1;
 	ok(r >= 0, "and the first descriptor recv_fd gets is that one");
