@@ -37,6 +37,12 @@ t/unit/str_book_OBJS += t/unit/str_book_open.o t/unit/str_book_fortify.o
 # make book, and the stand-in tree t/0310 runs it on: see t/book.mk.
 include t/book.mk
 
+# send_fd on a full stream (t/0322): poll(2) wrapped, so that the test
+# sees send_fd wait for room.
+STREAMS_ONLY_PROGRAMS += t/unit/str_sendfd_full
+t/unit/str_sendfd_full_OBJS := t/unit/str_sendfd_full.o $(TAP_OBJS)
+t/unit/str_sendfd_full: override LDFLAGS += -Wl,--wrap=poll
+
 # Fault injection (t/0730, t/0731): the library's system calls made to
 # fail on purpose, through link-time wraps (t/unit/fault.c).  One test
 # per transport; each links the library's objects with the wraps.

@@ -4,7 +4,8 @@
  * listen, either fork of the double fork, and the final rename, made to
  * fail inside serv_listen (link-time wraps, fault.c); every attachment
  * slot in use (ENOSR); fattach itself, which must leave the caller's
- * stream and file as they were; sendmsg failing inside send_fd and
+ * stream and file as they were; sendmsg failing inside send_fd (a hard
+ * error, and EAGAIN, which send_fd waits out on a blocking stream) and
  * connect inside cli_conn; the helper failing to set itself up (dup2);
  * real descriptor exhaustion, under which a server that serv_listen
  * says is ready must serve a client.  Each time the
@@ -265,6 +266,20 @@ static void send_and_connect_faults(void)
 	r = readable_within(pipefd[1], "the descriptor send_fd sent") ?
 	    recv_fd(pipefd[1], NULL) : -1;
 	ok(r >= 0, "and the first descriptor recv_fd gets is that one");
+	if (r >= 0)
+		close(r);
+
+	/* I_SENDFD finds the receiving stream head full (EAGAIN) on a
+	 * blocking stream: send_fd waits for room (poll) and tries again,
+	 * where the book's send_fd fails with its status byte sent. */
+	fault_arm("sendmsg", 1, EAGAIN);
+	r = send_fd(pipefd[0], STDIN_FILENO);
+	ok(r == 0 && fault_fired(),
+	   "send_fd, I_SENDFD says EAGAIN once: tried again, returns 0");
+	fault_disarm();
+	r = readable_within(pipefd[1], "the descriptor send_fd sent") ?
+	    recv_fd(pipefd[1], NULL) : -1;
+	ok(r >= 0, "and recv_fd gets the descriptor, with nothing before it");
 	if (r >= 0)
 		close(r);
 	close(pipefd[0]);
