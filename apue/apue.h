@@ -4,7 +4,8 @@
  * helpers, and the chapter 17 functions.
  *
  * The same declarations serve both transports: link with apue/libapue.a for
- * UNIX domain sockets, or apue/libapue_streams.a for STREAMS pipes.
+ * UNIX domain sockets, or apue/libapue_streams.a for STREAMS pipes (and,
+ * where the STREAMS are our emulation's, apue/libstreams_emu.a after it).
  */
 #ifndef APUE_H
 #define APUE_H
