@@ -27,7 +27,7 @@ int send_fd_nowait(int fd, int fd_to_send)
 	ssize_t sent;
 
 	if (fd_to_send < 0) {
-		errno = EINVAL;         /* a descriptor only: send_fd otherwise */
+		errno = EINVAL;         /* descriptors only: see send_fd */
 		return -1;
 	}
 	memset(&msg, 0, sizeof msg);

@@ -27,13 +27,13 @@ int send_fd(int fd, int fd_to_send)
 	buf[0] = 0;             /* recv_fd scans for this null */
 	if (fd_to_send < 0) {
 		if (fd_to_send < -255) {
-			errno = EINVAL;         /* the status byte cannot say it */
+			errno = EINVAL; /* the status byte cannot say it */
 			return -1;
 		}
-		buf[1] = (char)-fd_to_send;     /* -errcode: 1..255 */
+		buf[1] = (char)-fd_to_send;     /* -errcode */
 	} else {
-		buf[1] = 0;                     /* status 0: a descriptor follows */
-		if (strm_room_nonblock(fd) < 0) /* O_NONBLOCK: room, or EAGAIN */
+		buf[1] = 0;             /* status 0: a descriptor follows */
+		if (strm_room_nonblock(fd) < 0) /* O_NONBLOCK: no room */
 			return -1;
 	}
 

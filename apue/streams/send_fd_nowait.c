@@ -31,7 +31,7 @@ int send_fd_nowait(int fd, int fd_to_send)
 	static const char buf[2] = { 0, 0 };    /* null, status 0 */
 
 	if (fd_to_send < 0) {
-		errno = EINVAL;         /* a descriptor only: send_fd otherwise */
+		errno = EINVAL;         /* descriptors only: see send_fd */
 		return -1;
 	}
 #ifdef APUE_STREAMS_EMULATED

@@ -85,7 +85,7 @@ int main(int argc, char *argv[])
 
 	if (argc > 1 && strcmp(argv[1], "-h") == 0) {
 		printf("usage: str_unwrapped FIRST | str_wrapped\n"
-		       "TAP: STREAMS calls on a plain pipe, and what they say\n");
+		       "TAP: STREAMS calls on a plain pipe, what they say\n");
 		return 0;
 	}
 	plan(unwrapped ? 9 : 8);
