@@ -4,7 +4,8 @@
  * helpers, and the chapter 17 functions.
  *
  * The same declarations serve both transports: link with apue/libapue.a for
- * UNIX domain sockets, or apue/libapue_streams.a for STREAMS pipes.
+ * UNIX domain sockets, or apue/libapue_streams.a for STREAMS pipes (and,
+ * where the STREAMS are our emulation's, apue/libstreams_emu.a after it).
  */
 #ifndef APUE_H
 #define APUE_H
@@ -90,8 +91,13 @@ int s_pipe(int fd[2]);
  *   checked by the kernel against those three.  recv_ufd refuses a
  *   descriptor whose reply carries no credentials (on Linux, a plain send_fd
  *   made before the receiving socket had SO_PASSCRED set).
+ * send_fd_nowait: sends the descriptor fd_to_send (not a status) as send_fd
+ *   does, but never blocks and never sends the two bytes without it: a
+ *   full channel is -1 with EAGAIN and nothing sent.  Not in the book; the
+ *   open server's root process hands connections to its workers with it.
  * The socket versions expect a stream socket (fd_pipe, serv_listen). */
 int send_fd(int fd, int fd_to_send);
+int send_fd_nowait(int fd, int fd_to_send);
 int send_err(int fd, int errcode, const char *msg);
 int recv_fd(int fd, ssize_t (*userfunc)(int, const void *, size_t));
 int send_ufd(int fd, int fd_to_send);

@@ -7,6 +7,7 @@ LIB_COMMON_SRCS += apue/error.c apue/errorlog.c apue/readn.c apue/writen.c \
 
 LIB_SOCK_SRCS += apue/sock/fd_pipe.c apue/sock/s_pipe.c \
                  apue/sock/send_fd.c apue/sock/send_ufd.c apue/sock/sock_send.c \
+                 apue/sock/send_fd_nowait.c \
                  apue/sock/recv_fd.c apue/sock/recv_ufd.c apue/sock/sock_reply.c \
                  apue/sock/creds.c \
                  apue/sock/serv_listen.c apue/sock/serv_accept.c apue/sock/cli_conn.c \

@@ -6,13 +6,14 @@
 #     make install DESTDIR=/tmp/stage        # staged, for a package
 #
 # Everything about linking comes from the build's own variables, never
-# written out here: the library names ($(LIBAPUE), $(LIBAPUE_STREAMS)),
-# whether the STREAMS library is built ($(HAVE_STREAMS_LIB)), the link
-# flags a STREAMS program needs ($(STREAMS_LDFLAGS)) and whether our
-# <stropts.h> emulation is in use (its folder on the include path).  So
-# apue-streams.pc carries whatever wraps the STREAMS build links with,
-# and a system with real STREAMS gets neither our <stropts.h> nor the
-# emulation's pages.  Included last by GNUmakefile, after every build.mk.
+# written out here: the library names ($(LIBAPUE), $(LIBAPUE_STREAMS),
+# $(LIBSTREAMS_EMU)), whether the STREAMS library is built
+# ($(HAVE_STREAMS_LIB)), the link flags a STREAMS program needs
+# ($(STREAMS_LDFLAGS)) and whether our <stropts.h> emulation is in use
+# (its sources are listed).  So apue-streams.pc carries both libraries and
+# whatever wraps the STREAMS build links with, and a system with real
+# STREAMS gets neither our <stropts.h>, nor the emulation's library, nor
+# its pages.  Included last by GNUmakefile, after every build.mk.
 
 PREFIX      ?= /usr/local
 DESTDIR     ?=
@@ -30,10 +31,10 @@ INSTALL_DATA  = $(INSTALL) -m 644
 INSTALL_PROG  = $(INSTALL) -m 755
 APUE_VERSION ?= 1.0
 
-# Is our <stropts.h> emulation in use?  apue/streams/build.mk puts its
-# folder on the include path exactly when it is.
-STROPTS_COMPAT_DIR := apue/streams/compat
-STREAMS_EMULATED = $(if $(HAVE_STREAMS_LIB),$(if $(filter -I$(STROPTS_COMPAT_DIR),$(ALL_CFLAGS)),yes))
+# Is our <stropts.h> emulation in use?  apue/streams_emu/build.mk lists
+# its sources exactly when it is.
+STROPTS_COMPAT_DIR := apue/streams_emu/compat
+STREAMS_EMULATED = $(if $(HAVE_STREAMS_LIB),$(if $(LIB_STREAMS_EMU_SRCS),yes))
 
 # ---- what is installed, and under which name ---------------------------
 # The open servers and clients: ch17/NAME as apue-NAME, its STREAMS twin
@@ -43,7 +44,7 @@ INSTALL_PROGRAMS := ch17/open ch17/opend ch17/open2 ch17/opend2 ch17/opend2_poll
 installed_name = apue-$(notdir $(1))
 installed_twin = apue-streams-$(notdir $(1))
 
-INSTALL_LIBS = $(LIBAPUE) $(if $(HAVE_STREAMS_LIB),$(LIBAPUE_STREAMS))
+INSTALL_LIBS = $(LIBAPUE) $(if $(HAVE_STREAMS_LIB),$(STREAMS_LIBS))
 INSTALL_HEADERS = apue/apue.h
 # Our <stropts.h> and anything beside it, keeping sub-folders (sys/...).
 ALL_COMPAT_HEADERS = $(patsubst $(STROPTS_COMPAT_DIR)/%,%,\
@@ -60,6 +61,7 @@ MAN1_PAGES = $(wildcard ch17/man/*.1)
 MAN8_PAGES = $(wildcard ch17/man/*.8)
 # Further names for a page: "page:alias" (a symbolic link beside it).
 MAN3_LINKS := fd_pipe.3apue:s_pipe.3apue send_fd.3apue:send_err.3apue \
+              send_fd.3apue:send_fd_nowait.3apue \
               recv_ufd.3apue:send_ufd.3apue \
               serv_listen.3apue:serv_accept.3apue serv_listen.3apue:cli_conn.3apue \
               serv_listen.3apue:serv_accept_peer.3apue
@@ -103,7 +105,7 @@ Name: apue-streams
 Description: APUE chapter 17: send_fd, recv_fd and friends over STREAMS pipes$(if $(STREAMS_EMULATED), (emulated))
 Version: $(APUE_VERSION)
 Cflags: -I$${includedir}/apue
-Libs: -L$${libdir} $(strip $(STREAMS_LDFLAGS) $(call lib_flag,$(LIBAPUE_STREAMS)) $(LDLIBS))
+Libs: -L$${libdir} $(strip $(STREAMS_LDFLAGS) $(foreach l,$(STREAMS_LIBS),$(call lib_flag,$(l))) $(LDLIBS))
 endef
 PC_FILES = apue.pc $(if $(HAVE_STREAMS_LIB),apue-streams.pc)
 define newline
@@ -141,7 +143,7 @@ install: all
 # what this build would not install, then our own include folder; the
 # standard folders stay.
 uninstall:
-	rm -f $(addprefix $(DESTDIR)$(libdir)/,$(notdir $(LIBAPUE) $(LIBAPUE_STREAMS))) \
+	rm -f $(addprefix $(DESTDIR)$(libdir)/,$(notdir $(LIBAPUE) $(LIBAPUE_STREAMS) $(LIBSTREAMS_EMU))) \
 	    $(addprefix $(DESTDIR)$(pkgconfigdir)/,apue.pc apue-streams.pc) \
 	    $(addprefix $(DESTDIR)$(apueincludedir)/,$(notdir $(INSTALL_HEADERS)) $(ALL_COMPAT_HEADERS)) \
 	    $(foreach p,$(INSTALL_PROGRAMS),$(DESTDIR)$(bindir)/$(call installed_name,$(p)) \

@@ -26,9 +26,10 @@ $(eval $(call build_if,SOCKET_PROGRAMS,beyond/inflight,HAVE_PROCFS))
 # passes options to each, e.g. make bench BENCH_FLAGS='-n 2000 -r 3'.
 BENCH_FLAGS ?=
 .PHONY: bench trace
+# With the STREAMS transport built, both bench_passfd builds run through
+# beyond/bench_transports.sh, which adds the STREAMS/sockets ratios.
 bench: all
-	beyond/bench_passfd $(BENCH_FLAGS)
-	$(if $(HAVE_STREAMS_LIB),beyond/streams/bench_passfd $(BENCH_FLAGS))
+	$(if $(HAVE_STREAMS_LIB),sh beyond/bench_transports.sh,beyond/bench_passfd) $(BENCH_FLAGS)
 	beyond/bench_batch $(BENCH_FLAGS)
 
 # The fork demo under strace, with the SCM_RIGHTS messages decoded.

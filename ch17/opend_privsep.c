@@ -325,7 +325,7 @@ static void pass_waiting(struct worker *w)
 {
 	int j = 0;
 
-	while (j < w->nwaiting && send_fd(w->chan, w->waiting[j]) == 0)
+	while (j < w->nwaiting && send_fd_nowait(w->chan, w->waiting[j]) == 0)
 		close(w->waiting[j++]);
 	if (j < w->nwaiting && errno != EAGAIN && errno != EWOULDBLOCK) {
 		log_ret("can't hand a connection to the worker of uid %ld",

@@ -4,7 +4,7 @@
 # helpers are plain SVR4 code: each compiles against t/svr4/stropts.h,
 # which declares the System V interface and nothing of our emulation, and
 # none names the emulation (APUE_STREAMS_EMULATED, a stream_* call, emu.h).
-# What only the emulation needs lives below, in its getmsg and ioctl.
+# What only the emulation needs lives in apue/streams_emu/, its own library.
 use strict;
 use warnings;
 use FindBin;
@@ -22,11 +22,10 @@ my @FILES = map { "apue/streams/$_.c" }
        recv_fd recv_ufd strm_reply strm_write);
 push @FILES, qw(apue/send_err.c apue/reply.c apue/report.c);
 
-# Still calling the emulation: send_fd, for the one message that makes a
-# descriptor cost about what it costs over a socket, and that blocks as a
-# write does where I_SENDFD would fail with EAGAIN (see its header and
-# apue/streams/README.md).
-my %STILL = map { ("apue/streams/$_.c" => 1) } qw(send_fd);
+# Not a book function, and the one file of the folder that names the
+# emulation (its extra, under #ifdef APUE_STREAMS_EMULATED): the server's
+# hand-over.  Its SVR4 branch must compile against the System V header.
+my $NOWAIT = 'apue/streams/send_fd_nowait.c';
 
 for my $file (@FILES) {
     my $r = run_program(argv => [$cc, '-std=c11', '-D_POSIX_C_SOURCE=200809L',
@@ -38,8 +37,24 @@ for my $file (@FILES) {
 
     my $text = ApueTest::slurp("$top/$file");
     my @named = $text =~ /(APUE_STREAMS_EMULATED|\bstream_\w+\s*\(|"emu\.h"|\bhead_\w+\s*\()/g;
-    local $TODO = $STILL{$file} ? 'still calls the emulation on this branch' : undef;
     is("@named", '', "$file names nothing of the emulation");
+}
+
+my $r = run_program(argv => [$cc, '-std=c11', '-D_POSIX_C_SOURCE=200809L',
+                             '-Wall', '-Wextra', '-Wpedantic', '-Werror',
+                             "-I$top/t/svr4", "-I$top/apue", '-fsyntax-only',
+                             "$top/$NOWAIT"]);
+is($r->{status}, 0, "$NOWAIT compiles against the SVR4 <stropts.h> alone")
+    or diag($r->{err});
+
+# The book's folder holds the book's functions and their helpers; the
+# emulation lives in apue/streams_emu/, and no file here includes it.
+for my $file (glob("$top/apue/streams/*.[ch]")) {
+    my $text = ApueTest::slurp($file);
+    my @inc = $text =~ /^#\s*include\s*([<"][^>"]+[>"])/mg;
+    my @bad = grep { $_ !~ m{^(<stropts\.h>|"apue\.h"|"strm\.h"|"reply\.h"|<[a-z/]+\.h>)$} || /emu/ } @inc;
+    (my $rel = $file) =~ s{^\Q$top/\E}{};
+    is("@bad", '', "$rel includes only <stropts.h>, apue.h, strm.h and system headers");
 }
 
 done_testing();

@@ -34,6 +34,22 @@ for my $t (@transports) {
     like($lines[9], qr/^send_fd\/recv_fd vs raw\s+streaming\s+\d+\.\d{3}x\s+\d+\.\d{3}x$/, "$t: ratio streaming");
 }
 
+# make bench runs both builds through beyond/bench_transports.sh, which
+# adds what a descriptor costs over STREAMS per descriptor over sockets.
+SKIP: {
+    skip 'the STREAMS transport is not built', 5 unless grep { $_ eq 'streams' } @transports;
+    my $r = run_program(argv => ['sh', top_dir() . '/beyond/bench_transports.sh', '-n', 50, '-r', 3],
+                        chdir => top_dir());
+    is($r->{status}, 0, 'bench_transports.sh exit 0') or diag($r->{err});
+    my @lines = split /\n/, $r->{out};
+    is(scalar @lines, 23, 'bench_transports.sh: both tables, a heading, two ratios');
+    like($lines[20], qr/^# STREAMS per socket cost of send_fd\/recv_fd: /, 'bench_transports.sh: heading');
+    like($lines[21], qr/^STREAMS vs sockets\s+ping-pong\s+\d+\.\d{3}x\s+\d+\.\d{3}x$/,
+         'bench_transports.sh: the STREAMS/sockets ratio, ping-pong');
+    like($lines[22], qr/^STREAMS vs sockets\s+streaming\s+\d+\.\d{3}x\s+\d+\.\d{3}x$/,
+         'bench_transports.sh: the STREAMS/sockets ratio, streaming');
+}
+
 my $batch = program('beyond/bench_batch');
 SKIP: {
     skip 'beyond/bench_batch not built', 5 unless -x $batch;

@@ -36,9 +36,9 @@ plan skip_all => 'man is not installed' unless have('man');
 }
 
 my $streams = -f "$top/apue/libapue_streams.a";
-# Our <stropts.h> is installed exactly when the emulation is built.
-my $emulated = $streams
-    && index(slurp("$top/apue/libapue_streams.a"), 'stream_ioctl') >= 0;
+# Our <stropts.h> and the emulation's library are installed exactly when
+# the emulation is built; the book's STREAMS functions never hold it.
+my $emulated = $streams && -f "$top/apue/libstreams_emu.a";
 
 # The sub-make gets the variables of the make that runs us (make check
 # CC=clang ...), never its jobserver, and treats the flags stamp as old:
@@ -75,11 +75,22 @@ my @names = map { "apue-$_" } @programs;
 push @names, map { "apue-streams-$_" } @programs if $streams;
 ok(-x "$prefix/bin/$_", "bin/$_") for @names;
 SKIP: {
-    skip 'no STREAMS library built', 3 unless $streams;
+    skip 'no STREAMS library built', 6 unless $streams;
     ok(-f "$prefix/lib/libapue_streams.a", 'lib/libapue_streams.a');
     ok(-f "$prefix/lib/pkgconfig/apue-streams.pc", 'lib/pkgconfig/apue-streams.pc');
     is(-f "$prefix/include/apue/stropts.h" ? 1 : 0, $emulated ? 1 : 0,
        'include/apue/stropts.h exactly when the emulation is built');
+    is(-f "$prefix/lib/libstreams_emu.a" ? 1 : 0, $emulated ? 1 : 0,
+       'lib/libstreams_emu.a exactly when the emulation is built');
+    is(index(slurp("$prefix/lib/libapue_streams.a"), 'stream_ioctl.o') >= 0 ? 1 : 0, 0,
+       'lib/libapue_streams.a holds none of the emulation');
+    my $pc = slurp("$prefix/lib/pkgconfig/apue-streams.pc");
+    my ($libs) = $pc =~ /^Libs:\s*(.*)$/m;
+    my $want = $emulated ? qr/-Wl,--wrap=pipe\b.*-lapue_streams -lstreams_emu\b/
+                         : qr/-lapue_streams\b/;
+    like($libs // '', $want, 'apue-streams.pc: Libs list '
+         . ($emulated ? 'the wraps, then both libraries, the book\'s first'
+                      : 'the STREAMS library'));
 }
 
 # ---- programs built outside the tree through pkg-config ------------------
@@ -255,7 +266,7 @@ for my $t ('', $streams ? ('streams-') : ()) {
 
 # ---- manual pages ---------------------------------------------------------
 my $man = "$prefix/share/man";
-my @man3 = qw(apue send_fd send_err recv_fd send_ufd recv_ufd fd_pipe s_pipe
+my @man3 = qw(apue send_fd send_fd_nowait send_err recv_fd send_ufd recv_ufd fd_pipe s_pipe
               serv_listen serv_accept serv_accept_peer cli_conn);
 push @man3, qw(getmsg getpmsg putmsg putpmsg isastream stream_pipe fattach
                   fdetach stream_open streamio) if $emulated;

@@ -148,15 +148,20 @@ my $copy = copy_tree(scratch_dir());
 my $r = make_in($copy, "CC=$cc", @works, '-n', 'all');
 is(verdict($r), "STREAMS: the system's own (STREAMS pipes of the system)",
    'make takes STREAMS that work as the system\'s');
+unlike($r->{out}, qr{streams_emu/|libstreams_emu},
+       'the system\'s STREAMS: the emulation and its library are not built');
+like($r->{out}, qr{apue/libapue_streams\.a}, 'the book\'s STREAMS functions are');
 
 # With the ENOSYS stand-in on the include path and linked in, the build
 # still chooses, compiles and uses the emulation.
 my @streams_targets = ('ch17/streams/passfd', 't/unit/str_sendfd');
 $r = make_in($copy, "CC=$cc", @enosys, @streams_targets);
 is($r->{status}, 0, 'ENOSYS stand-in: the STREAMS programs build') or diag($r->{err});
-is(verdict($r), "STREAMS: the emulation in apue/streams (the system's STREAMS: "
+is(verdict($r), "STREAMS: the emulation in apue/streams_emu (the system's STREAMS: "
    . 'isastream(pipe): Function not implemented)',
    'ENOSYS stand-in: make says the emulation, and why');
+ok(-f "$copy/apue/libstreams_emu.a",
+   'ENOSYS stand-in: the emulation is its own library, apue/libstreams_emu.a');
 check_streams_build($copy, 'ENOSYS stand-in');
 
 # ---- musl ------------------------------------------------------------------
@@ -167,7 +172,7 @@ SKIP: {
     is($h->{status}, 0, 'musl has a <stropts.h>');
     $r = make_in($copy, 'CC=musl-gcc', @streams_targets);
     is($r->{status}, 0, 'musl: the STREAMS programs build') or diag($r->{err});
-    like(verdict($r), qr/^STREAMS: the emulation in apue\/streams \(the system's STREAMS: does not (?:link|compile): .*(?:putmsg|getmsg)/,
+    like(verdict($r), qr/^STREAMS: the emulation in apue\/streams_emu \(the system's STREAMS: does not (?:link|compile): .*(?:putmsg|getmsg)/,
          'musl: make says the emulation: no getmsg or putmsg');
     check_streams_build($copy, 'musl');
 }

@@ -19,15 +19,18 @@ book: all
 diff:
 	@perl t/book/diff -2 '$(BOOK2)' -3 '$(BOOK3)' $(if $(FIG),'$(FIG)')
 
-# A program linked with apue/libapue_streams.a is linked as our own STREAMS
-# programs are: by the same compiler, with the same link flags (the wraps
-# of STREAMS_LDFLAGS and, in a make SANITIZE=1 build, whose library objects
-# are instrumented, the sanitizers' runtime).  The harness reads them from
-# this file, for t/0310 too, which prove runs without make: line 1 the
-# compiler, line 2 the flags.
+# A program linked with our STREAMS libraries is linked as our own STREAMS
+# programs are: by the same compiler, with the same libraries and link
+# flags (the wraps of STREAMS_LDFLAGS and, in a make SANITIZE=1 build,
+# whose library objects are instrumented, the sanitizers' runtime).  The
+# harness reads them from this file, for t/0310 too, which prove runs
+# without make: line 1 the compiler, line 2 the flags, line 3 the
+# libraries, relative to the top of the tree (apue/libapue_streams.a,
+# then apue/libstreams_emu.a where the emulation is built).
 BOOK_LINK_FILE := t/book/link
 $(BOOK_LINK_FILE): $(FLAGS_STAMP) t/book.mk
 	@printf '%s\n' '$(CC)' \
-	    '$(strip $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) $(STREAMS_LDFLAGS))' > $@
+	    '$(strip $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) $(STREAMS_LDFLAGS))' \
+	    '$(strip $(STREAMS_LIBS))' > $@
 all: $(BOOK_LINK_FILE)
 CLEAN_FILES += $(BOOK_LINK_FILE)

@@ -39,6 +39,25 @@ t/unit/str_book_OBJS += t/unit/str_book_open.o t/unit/str_book_fortify.o
 # make book, and the stand-in tree t/0310 runs it on: see t/book.mk.
 include t/book.mk
 
+# send_fd on a full stream (t/0322): poll(2) wrapped, so that the test
+# sees send_fd wait for room.
+STREAMS_ONLY_PROGRAMS += t/unit/str_sendfd_full
+t/unit/str_sendfd_full_OBJS := t/unit/str_sendfd_full.o $(TAP_OBJS)
+t/unit/str_sendfd_full: override LDFLAGS += -Wl,--wrap=poll
+
+# A STREAMS program linked without the wraps says so (t/0323): the same
+# test linked twice, once as every STREAMS program is, once by hand with
+# the STREAMS libraries and none of STREAMS_LDFLAGS.  The emulation only.
+ifeq ($(STREAMS_BUILD),emulated)
+STREAMS_ONLY_PROGRAMS += t/unit/str_wrapped
+t/unit/str_wrapped_OBJS := t/unit/str_wraps.o $(TAP_OBJS)
+t/unit/str_unwrapped: t/unit/str_wraps.o $(TAP_OBJS) $(STREAMS_LIBS)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(filter %.o,$^) $(filter %.a,$^) $(LDLIBS)
+all: t/unit/str_unwrapped
+CLEAN_FILES += t/unit/str_unwrapped
+endif
+
 # Fault injection (t/0730, t/0731): the library's system calls made to
 # fail on purpose, through link-time wraps (t/unit/fault.c).  One test
 # per transport; each links the library's objects with the wraps.

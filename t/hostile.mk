@@ -10,11 +10,11 @@ SOCKET_PROGRAMS += t/unit/hostile
 # The STREAMS column: t/unit/hostile_streams.c defines hostile_column for
 # the STREAMS transport.  Once it exists (and the STREAMS library is
 # built), t/unit/streams/hostile is the same driver linked with that
-# column and libapue_streams.a; t/0701 runs it.
+# column and the STREAMS libraries; t/0701 runs it.
 ifneq ($(and $(LIB_STREAMS_SRCS),$(wildcard t/unit/hostile_streams.c)),)
 HOSTILE_STREAMS := t/unit/streams/hostile
 HOSTILE_STREAMS_OBJS := t/unit/hostile.o t/unit/hostile_streams.o t/unit/hostile_peers.o $(TAP_OBJS)
-$(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(LIBAPUE_STREAMS)
+$(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(STREAMS_LIBS)
 	@mkdir -p $(@D)
 	$(LINK)
 all: $(HOSTILE_STREAMS)

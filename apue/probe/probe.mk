@@ -95,7 +95,7 @@ STREAMS_BUILD := system
 STREAMS_VERDICT := the system's own ($(HAVE_SYSTEM_STREAMS_WHY))
 else ifeq ($(HAVE_SEQPACKET) $(HAVE_SCM_CREDENTIALS),yes yes)
 STREAMS_BUILD := emulated
-STREAMS_VERDICT := the emulation in apue/streams (the system's STREAMS: \
+STREAMS_VERDICT := the emulation in apue/streams_emu (the system's STREAMS: \
 	$(HAVE_SYSTEM_STREAMS_WHY))
 else
 STREAMS_BUILD := none

@@ -20,6 +20,22 @@
 /* Write all n bytes as one message; EINTR retried, no SIGPIPE.  0 or -1. */
 int strm_write(int fd, const void *buf, size_t n);
 
+/* ioctl(fd, I_SENDFD, fd_to_send) for send_fd, EINTR retried.  I_SENDFD
+ * never blocks: it fails with EAGAIN while the receiving stream head is
+ * full.  On a blocking stream that is waited for with poll(POLLOUT) and
+ * I_SENDFD tried again, as often as it takes; on an O_NONBLOCK stream it
+ * is EAGAIN.  0 or -1 with errno. */
+int strm_sendfd(int fd, int fd_to_send);
+
+/* Before send_fd's two bytes on an O_NONBLOCK stream: 0 if poll says a
+ * write would not block (POLLOUT), else -1 with EAGAIN, so that a full
+ * stream refuses the reply before its status byte goes.  (The two bytes
+ * may still fill the stream head; strm_sendfd is then EAGAIN with the
+ * bytes sent.  Over our emulation, with one writer, they cannot: POLLOUT
+ * there means room for a quarter of the send buffer at least.)  A
+ * blocking stream: 0 at once.  0 or -1 with errno. */
+int strm_room_nonblock(int fd);
+
 /* getmsg for recv_fd: the next data message's bytes into buf (size
  * bytes), EINTR retried.  What does not belong in a reply before its status
  * byte is noted in *a and skipped: a descriptor (taken with I_RECVFD and

@@ -6,7 +6,7 @@
  * emulation the same code runs.  (Over the emulation, one getmsg with
  * room for any message takes a descriptor along with the data before it,
  * and the I_RECVFD that follows costs no system call: that lives in the
- * emulation, apue/streams/getmsg.c.)
+ * emulation, apue/streams_emu/getmsg.c.)
  *
  * The rule "no received descriptor leaks" holds here as on sockets: every
  * descriptor I_RECVFD takes goes into struct arrived, where the verdict

@@ -19,7 +19,7 @@ GRADE_STREAMS_PEERS := t/unit/hostile_streams.o t/unit/hostile_peers.o
 # file links.  GRADE_STREAMS_LIBS is what a STREAMS program links (the
 # STREAMS library and, with the emulation, the emulation's library).
 GRADE_SOCK_LIBS    := $(LIBAPUE)
-GRADE_STREAMS_LIBS := $(LIBAPUE_STREAMS)
+GRADE_STREAMS_LIBS = $(STREAMS_LIBS)
 GRADE_OURS := send_fd.o send_err.o recv_fd.o
 OBJCOPY ?= objcopy
 

@@ -3,7 +3,7 @@
  * hostile.h): one peer per row that a STREAMS pipe can produce, built
  * from what a STREAMS program has: write(2) and putmsg(2) for data
  * messages, ioctl(I_SENDFD) for descriptors, and the library's send_fd,
- * send_err and send_ufd.  Linked with libapue_streams.a: no book figure,
+ * send_err and send_ufd.  Linked with the STREAMS libraries: no book figure,
  * this tests the STREAMS recv_fd (2e §17.4.1) and recv_ufd as a
  * hostile peer would.
  *
@@ -29,7 +29,7 @@
 #include <grp.h>
 #include <time.h>
 #ifdef APUE_STREAMS_EMULATED
-#include "streams/emu.h"        /* the record a forging peer imitates */
+#include "streams_emu/emu.h"    /* the record a forging peer imitates */
 #endif
 
 /* ---- what the peers do ---- */

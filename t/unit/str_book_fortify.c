@@ -2,7 +2,7 @@
  * str_book_fortify.c - open(2) as a program built with _FORTIFY_SOURCE
  * calls it: glibc compiles an open whose flags are known only at run time,
  * with no mode argument, into a call of __open_2.  A STREAMS build must
- * wrap that call like open (apue/streams/io_wrap.c).  Fortification needs
+ * wrap that call like open (apue/streams_emu/io_wrap.c).  Fortification needs
  * optimisation; without it this is plain open, and fortified_open_checked
  * says so.
  */

@@ -1,7 +1,7 @@
 /*
  * str_book_open.c - every name the C library gives open(2), called
  * directly, so a test can check that a STREAMS build wraps each of them
- * (apue/streams/io_wrap.c).  __open_2 and its kin are what glibc's
+ * (apue/streams_emu/io_wrap.c).  __open_2 and its kin are what glibc's
  * _FORTIFY_SOURCE turns an open with no mode argument into; they are
  * glibc's, declared here as glibc defines them; str_book_fortify.c has
  * glibc make one itself.  musl has none of them, and its open64 and

@@ -4,7 +4,8 @@
  * listen, either fork of the double fork, and the final rename, made to
  * fail inside serv_listen (link-time wraps, fault.c); every attachment
  * slot in use (ENOSR); fattach itself, which must leave the caller's
- * stream and file as they were; sendmsg failing inside send_fd and
+ * stream and file as they were; sendmsg failing inside send_fd (a hard
+ * error, and EAGAIN, which send_fd waits out on a blocking stream) and
  * connect inside cli_conn; the helper failing to set itself up (dup2);
  * real descriptor exhaustion, under which a server that serv_listen
  * says is ready must serve a client.  Each time the
@@ -21,7 +22,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
-#define ATTACH_SLOTS 16         /* as in apue/streams/fattach.c */
+#define ATTACH_SLOTS 16         /* as in apue/streams_emu/fattach.c */
 
 static char dir[] = "/tmp/apue-str-faults-XXXXXX";
 static pid_t test_pid;
@@ -253,9 +254,32 @@ static void send_and_connect_faults(void)
 	fault_disarm();
 	failed_cleanly("send_fd, sendmsg fails", r, ENOBUFS, fds, entries);
 	ok(send_fd(pipefd[0], STDIN_FILENO) == 0, "send_fd works after it");
+	/* The book's two steps: the failed send_fd's two bytes went before
+	 * its I_SENDFD failed, so the reader first meets status 0 with no
+	 * descriptor behind it (a malformed reply, as with the book's
+	 * send_fd), then the reply that works. */
+	r = readable_within(pipefd[1], "the bytes the failed send_fd sent") ?
+	    recv_fd(pipefd[1], NULL) : 0;
+	ok(r == -1 && errno == EBADMSG,
+	   "the failed send_fd's status byte alone: a malformed reply (%s)",
+	   strerror(errno));
 	r = readable_within(pipefd[1], "the descriptor send_fd sent") ?
 	    recv_fd(pipefd[1], NULL) : -1;
 	ok(r >= 0, "and the first descriptor recv_fd gets is that one");
+	if (r >= 0)
+		close(r);
+
+	/* I_SENDFD finds the receiving stream head full (EAGAIN) on a
+	 * blocking stream: send_fd waits for room (poll) and tries again,
+	 * where the book's send_fd fails with its status byte sent. */
+	fault_arm("sendmsg", 1, EAGAIN);
+	r = send_fd(pipefd[0], STDIN_FILENO);
+	ok(r == 0 && fault_fired(),
+	   "send_fd, I_SENDFD says EAGAIN once: tried again, returns 0");
+	fault_disarm();
+	r = readable_within(pipefd[1], "the descriptor send_fd sent") ?
+	    recv_fd(pipefd[1], NULL) : -1;
+	ok(r >= 0, "and recv_fd gets the descriptor, with nothing before it");
 	if (r >= 0)
 		close(r);
 	close(pipefd[0]);

@@ -2,7 +2,7 @@
  * str_read_chk.c - read(2) as a program built with _FORTIFY_SOURCE calls
  * it: glibc then compiles read into a buffer of known size, with a length
  * known only at run time, as a call to __read_chk.  The STREAMS build must
- * treat that call like read (apue/streams/io_wrap.c).  Fortification
+ * treat that call like read (apue/streams_emu/io_wrap.c).  Fortification
  * needs optimisation; without it this file is plain read, and
  * fortified_read_checked() says so.
  */

@@ -1,10 +1,11 @@
 /*
- * putmsg.c - putmsg(2) and putpmsg(2), emulated, and stream_write_sendfd.
+ * putmsg.c - putmsg(2) and putpmsg(2), emulated, and the extras
+ * stream_write_sendfd and stream_write_sendfd_nowait.
  *
  * A message with only a data part is a plain record, exactly what
  * write(2) makes, so getmsg cannot tell them apart (nor can it on a real
  * stream).  A message with a control part is a record of ours (emu.h).
- * Only band 0; RS_HIPRI is refused (apue/streams/README.md says why).
+ * Only band 0; RS_HIPRI is refused (apue/streams_emu/README.md says why).
  */
 #include "emu.h"
 #include <errno.h>
@@ -34,8 +35,8 @@ static int send_data_only(int fd, const struct strbuf *dataptr)
 	return 0;
 }
 
-int putmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
-	   int flags)
+static int put_message(int fd, const struct strbuf *ctlptr,
+		       const struct strbuf *dataptr, int flags)
 {
 	int have_ctl = ctlptr != NULL && ctlptr->len >= 0;
 	int have_data = dataptr != NULL && dataptr->len >= 0;
@@ -71,6 +72,16 @@ int putmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
 	return 0;
 }
 
+int putmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
+	   int flags)
+{
+	int r = put_message(fd, ctlptr, dataptr, flags);
+
+	if (r < 0 && errno == ENOSTR)
+		stream_not_linked_notice(fd);
+	return r;
+}
+
 int putpmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
 	    int band, int flags)
 {
@@ -81,7 +92,9 @@ int putpmsg(int fd, const struct strbuf *ctlptr, const struct strbuf *dataptr,
 	return putmsg(fd, ctlptr, dataptr, 0);
 }
 
-int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send)
+/* One M_PASSFP record whose first n bytes are an M_DATA message. */
+static int write_sendfd(int fd, const void *buf, size_t n, int fd_to_send,
+			int nonblock)
 {
 	struct wire_head wh = { .magic = WIRE_MAGIC, .kind = WIRE_PASSFP };
 
@@ -90,5 +103,16 @@ int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send)
 		return -1;
 	}
 	wh.data_len = (int32_t)n;
-	return wire_send(fd, &wh, buf, n, NULL, 0, fd_to_send, 0);
+	return wire_send(fd, &wh, buf, n, NULL, 0, fd_to_send, nonblock);
+}
+
+int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send)
+{
+	return write_sendfd(fd, buf, n, fd_to_send, 0);
+}
+
+int stream_write_sendfd_nowait(int fd, const void *buf, size_t n,
+			       int fd_to_send)
+{
+	return write_sendfd(fd, buf, n, fd_to_send, 1);
 }

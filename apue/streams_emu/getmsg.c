@@ -9,7 +9,7 @@
  * or MOREDATA, the rest waiting for the next call.  Hangup returns 0 with
  * both lengths 0.  A passed descriptor at the head is EBADMSG and stays
  * queued for I_RECVFD.  Only band 0 and no high-priority messages: see
- * apue/streams/README.md, "Semantics not reproduced".
+ * apue/streams_emu/README.md, "Semantics not reproduced".
  *
  * With room for any message (a data part of STREAM_MSGSZ, a control part
  * of STREAM_CTLSZ) and nothing half read, getmsg takes the head message
@@ -248,9 +248,15 @@ static int take_message(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 int getmsg(int fd, struct strbuf *ctlptr, struct strbuf *dataptr,
 	   int *flagsp)
 {
+	int r;
+
 	if (room_for_any(fd, ctlptr, dataptr, flagsp))
-		return take_message(fd, ctlptr, dataptr, flagsp);
-	return get_message(fd, ctlptr, dataptr, flagsp, NULL, NULL);
+		r = take_message(fd, ctlptr, dataptr, flagsp);
+	else
+		r = get_message(fd, ctlptr, dataptr, flagsp, NULL, NULL);
+	if (r < 0 && errno == ENOSTR)
+		stream_not_linked_notice(fd);
+	return r;
 }
 
 int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,

@@ -187,7 +187,12 @@ int streamio_ptr(int fd, unsigned long request, void *arg);
 int streamio_refused(int fd);
 ssize_t stream_read_opt(int fd, void *buf, size_t nbytes);
 
-/* ---- modules pushed with I_PUSH (only "connld") ---- */
+/* ---- a link without the wraps (not_linked.c) ----
+ * A STREAMS call met fd, which is no stream: if the program was linked
+ * without the wraps, say so on stderr, once per process.  errno is kept. */
+void stream_not_linked_notice(int fd);
+
+/* ---- modules pushed with I_PUSH (only "connld", push.c) ---- */
 int pushed_connld(int fd);
 int push_module(int fd, const char *name);
 

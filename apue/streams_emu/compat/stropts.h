@@ -1,9 +1,10 @@
 /*
  * stropts.h - the System V STREAMS interface, emulated (see
- * apue/streams/README.md, "How the emulation maps each call").  This file
- * is found only on systems without a <stropts.h> of their own: apue/streams/build.mk adds -Iapue/streams/compat after
- * checking that `#include <stropts.h>` fails.  On illumos or Solaris the
- * real header is used and none of this is compiled.
+ * apue/streams_emu/README.md, "How the emulation maps each call").  This
+ * file is found only where the system has no working STREAMS of its own:
+ * apue/streams_emu/build.mk adds -Iapue/streams_emu/compat when the probe
+ * (apue/probe/streams.c) finds none.  On illumos or Solaris the real
+ * header is used and none of this is compiled.
  *
  * Names and types follow streamio(7I), getmsg(2) and putmsg(2).  Only code
  * that includes this header calls the emulated ioctl: ioctl is a macro
@@ -17,7 +18,8 @@
 #include <sys/types.h>
 #include <sys/ioctl.h>          /* before the macro below renames ioctl */
 
-/* Lets the transport pick the emulation's extras (stream_pipe, ...). */
+/* Says that this header is the emulation's (send_fd_nowait picks the
+ * extra stream_write_sendfd_nowait by it; tests pick the others). */
 #define APUE_STREAMS_EMULATED 1
 
 struct strbuf {
@@ -58,7 +60,7 @@ struct strrecvfd {
  * others are declared so that SVR4 code compiles; on a stream they fail
  * with EINVAL, on any other descriptor with ENOTTY, and none of them
  * ever reaches the system's ioctl (on Linux, 'S' requests are CD-ROM
- * ones).  Every difference: apue/streams/README.md. */
+ * ones).  Every difference: apue/streams_emu/README.md. */
 #define I_POP         (STR_IOC | 03)
 #define I_LOOK        (STR_IOC | 04)
 #define I_FLUSH       (STR_IOC | 05)
@@ -150,15 +152,18 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   bytes.  STREAMS builds link read(2) and write(2) of a stream to these
  *   two (io_wrap.c).
  * stream_write_sendfd: write(fd, buf, n) followed by I_SENDFD, sent as
- *   one message so it costs one system call (send_fd uses it).
+ *   one record so it costs one system call; blocks while the stream is
+ *   full, unless O_NONBLOCK.
+ * stream_write_sendfd_nowait: the same, never blocking: EAGAIN, nothing
+ *   sent, while the stream is full (send_fd_nowait uses it).
  * stream_getmsg_recvfd: getmsg(fd, ctlptr, dataptr, flagsp), and, when
  *   that call hands over the last data bytes of a message that carries a
  *   descriptor (the prefix stream_write_sendfd sends), I_RECVFD into *r
  *   in the same step, so the message is looked at once, not twice
- *   (recv_fd uses it).  *taken: -1 when no descriptor was due, 0 when *r
+ *   (no book function uses it; t/0307 tests it).  *taken: -1 when no descriptor was due, 0 when *r
  *   holds it, EMFILE when it arrived but could not be installed.  -1
  *   with errno as getmsg, or ENOMSG when another reader of the stream
- *   took the message between the look and the take (apue/streams/README.md).
+ *   took the message between the look and the take (apue/streams_emu/README.md).
  *   With dataptr->maxlen >= STREAM_MSG_ROOM, a ctlptr with room (maxlen
  *   0 or more), flags 0 and no message half
  *   read, it takes the head message whole in one system call, with no
@@ -170,7 +175,7 @@ int stream_ioctl(int fd, unsigned long request, ...);
  *   name appears (mode & ~umask) only once the stream is attached, so no
  *   one finds the empty file in between.  It takes fd: fd is closed in
  *   every case (on success the attachment holds the stream), before the
- *   name appears.  serv_listen uses it. */
+ *   name appears. */
 /* The biggest message parts, as Solaris's default strmsgsz and strctlsz:
  * a longer write(2) of a stream becomes several messages, a longer
  * putmsg part is ERANGE.  STREAM_MSG_ROOM holds any message whole. */
@@ -183,6 +188,8 @@ int stream_openat(int dirfd, const char *path, int oflag);
 ssize_t stream_read(int fd, void *buf, size_t nbytes);
 ssize_t stream_write(int fd, const void *buf, size_t nbytes);
 int stream_write_sendfd(int fd, const void *buf, size_t n, int fd_to_send);
+int stream_write_sendfd_nowait(int fd, const void *buf, size_t n,
+			       int fd_to_send);
 int stream_getmsg_recvfd(int fd, struct strbuf *ctlptr,
 			 struct strbuf *dataptr, int *flagsp,
 			 struct strrecvfd *r, int *taken);

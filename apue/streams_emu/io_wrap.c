@@ -4,7 +4,7 @@
  *
  * A program is compiled once and linked with either transport, so its
  * read and write calls cannot be renamed by a header.  The link of a
- * STREAMS build renames them instead: apue/streams/build.mk links with
+ * STREAMS build renames them instead: apue/streams_emu/build.mk links with
  * `-Wl,--wrap=read -Wl,--wrap=write`, which sends every call to read or
  * write in the program and the library to __wrap_read or __wrap_write
  * below, and makes __real_read and __real_write name the C library's.

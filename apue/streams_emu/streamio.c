@@ -6,7 +6,7 @@
  * of streamio is declared in <stropts.h> and refused: EINVAL on a stream,
  * ENOTTY on anything else, as ioctl(2) says of a descriptor that is not a
  * STREAMS device.  No 'S' request reaches the system's ioctl.  Each
- * difference from illumos' streamio: apue/streams/README.md.
+ * difference from illumos' streamio: apue/streams_emu/README.md.
  *
  * A stream here is a pipe end with no driver below it and only connld as
  * a module, pushed with I_PUSH (fattach.c).

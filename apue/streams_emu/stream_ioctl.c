@@ -150,49 +150,47 @@ static int count_unread(int fd, int *countp)
 	return 1;
 }
 
-int stream_ioctl(int fd, unsigned long request, ...)
+/* The STREAMS requests, answered here or in streamio.c; *ours is 0 for
+ * any other request, which goes to the system's ioctl. */
+static int streams_request(int fd, unsigned long request, va_list ap,
+			   int *ours)
 {
-	va_list ap;
-	void *arg;
-	int fd_arg;
-
-	va_start(ap, request);
+	*ours = 1;
 	switch (request) {
 	case I_SENDFD:
-		fd_arg = va_arg(ap, int);
-		va_end(ap);
-		return send_passfp(fd, fd_arg);
+		return send_passfp(fd, va_arg(ap, int));
 	case I_RECVFD:
-		arg = va_arg(ap, void *);
-		va_end(ap);
-		return recv_passfp(fd, arg);
+		return recv_passfp(fd, va_arg(ap, void *));
 	case I_NREAD:
-		arg = va_arg(ap, void *);
-		va_end(ap);
-		return count_unread(fd, arg);
+		return count_unread(fd, va_arg(ap, void *));
 	case I_PUSH:
-		arg = va_arg(ap, void *);
-		va_end(ap);
-		return push_module(fd, arg);
+		return push_module(fd, va_arg(ap, void *));
 	case I_CANPUT: case I_FLUSH: case I_SRDOPT:     /* streamio.c */
-		fd_arg = va_arg(ap, int);
-		va_end(ap);
-		return streamio_int(fd, request, fd_arg);
+		return streamio_int(fd, request, va_arg(ap, int));
 	case I_LIST: case I_FIND: case I_LOOK: case I_PEEK: case I_GRDOPT:
-		arg = va_arg(ap, void *);
-		va_end(ap);
-		return streamio_ptr(fd, request, arg);
+		return streamio_ptr(fd, request, va_arg(ap, void *));
 	case I_POP: case I_STR: case I_SETSIG: case I_GETSIG: case I_LINK:
 	case I_UNLINK: case I_FDINSERT: case I_SWROPT: case I_GWROPT:
 	case I_PLINK: case I_PUNLINK: case I_FLUSHBAND: case I_CKBAND:
 	case I_GETBAND: case I_ATMARK: case I_SETCLTIME: case I_GETCLTIME:
-		va_end(ap);
 		return streamio_refused(fd);
 	default:
 		/* Every other request takes a pointer or an integer that
 		 * the kernel reads as unsigned long; pass it on as such. */
-		arg = va_arg(ap, void *);
-		va_end(ap);
-		return ioctl(fd, request, arg);
+		*ours = 0;
+		return ioctl(fd, request, va_arg(ap, void *));
 	}
+}
+
+int stream_ioctl(int fd, unsigned long request, ...)
+{
+	va_list ap;
+	int r, ours;
+
+	va_start(ap, request);
+	r = streams_request(fd, request, ap, &ours);
+	va_end(ap);
+	if (r < 0 && ours && errno == ENOTTY)   /* fd is no stream */
+		stream_not_linked_notice(fd);
+	return r;
 }
