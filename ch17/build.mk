@@ -8,6 +8,7 @@ PROGRAMS += ch17/passfd
 OPEND_COMMON := ch17/opend_handle.o ch17/opend_access.o ch17/opend_worker.o \
                 ch17/opend_reader.o ch17/opend_request.o
 OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o ch17/opend_privsep.o \
+                 ch17/opend_seal.o ch17/opend_refuse.o \
                  $(OPEND_COMMON)
 OPEN_COMMON := ch17/open_session.o ch17/csopen_request.o
 

