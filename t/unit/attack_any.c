@@ -10,16 +10,18 @@
  *          serve NAME ourselves (serv_listen): answer every request,
  *          whatever it asks for, with FILE.  Runs until killed.
  *        attack_any linger SERVER SECONDS
- *          for SECONDS: connect, pass inside the connection (send_fd) a
- *          TCP socket with SO_LINGER and unsent data, close our copies;
- *          prints "passed K" after the first.  A server that closes the
- *          connection last (a refused one) blocks in the TCP close for
- *          the linger time (as long as we live).
+ *          for SECONDS (at most 800 tries, 200 passed): connect, pass inside the
+ *          connection (send_fd) a TCP socket with SO_LINGER and unsent
+ *          data, and let go of every copy of ours; prints "passed 1" at
+ *          the first, then waits to be killed.  A server that closes
+ *          such a connection last (a refused one) blocks in the TCP close
+ *          for the linger time (as long as we live).
  *        attack_any flood SERVER SECONDS
  *          for SECONDS: connect, and four processes write into the
  *          connection as fast as they can (a 4 MB send buffer) until it
- *          fails; prints "flooding" after the first.  A server that reads
- *          a refused connection until EAGAIN never stops reading.
+ *          fails, and again; prints "flooding" after 50 connections, or
+ *          once one took 16 MB.  A server that reads a
+ *          refused connection until EAGAIN never stops reading.
  */
 #include "apue.h"
 #include <netinet/in.h>
@@ -91,9 +93,9 @@ static int squat(const char *name, const char *file)
 	}
 }
 
-/* A TCP connection to our own listener, which never accepts nor reads;
- * its unsent data fills the send queue, and SO_LINGER says wait an hour
- * at close.  The listener stays open (in *listener) as long as we live. */
+/* A TCP connection to our own listener, which never reads: its unsent
+ * data fills the send queue, and SO_LINGER says wait an hour at close.
+ * The listener (and what it accepts) stays open as long as we live. */
 static int lingering_socket(int *listener)
 {
 	struct sockaddr_in sin;
@@ -111,12 +113,14 @@ static int lingering_socket(int *listener)
 		    bind(*listener, (struct sockaddr *)&sin, sizeof sin) < 0 ||
 		    listen(*listener, 1000) < 0)
 			err_sys("tcp listener");
+		fcntl(*listener, F_SETFL, O_NONBLOCK);
 	}
 	if (getsockname(*listener, (struct sockaddr *)&sin, &len) < 0 ||
 	    (fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small) < 0 ||
 	    connect(fd, (struct sockaddr *)&sin, sizeof sin) < 0)
 		err_sys("tcp connect");
+	(void)accept(*listener, NULL, NULL);    /* held, never read */
 	memset(buf, 'x', sizeof buf);
 	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
 	while (write(fd, buf, sizeof buf) > 0)
@@ -126,66 +130,98 @@ static int lingering_socket(int *listener)
 	return fd;
 }
 
+/* Each attempt: a child connects, passes the lingering socket and
+ * _exits (an exiting process never lingers), while we have closed our
+ * copy already: the server's close of the connection is the last. */
 static int linger_attack(const char *server, unsigned seconds)
 {
 	time_t end = time(NULL) + seconds;
-	long passed = 0;
-	int listener = -1;
+	long passed = 0, tried = 0;
+	int listener = -1, status;
 
-	while (time(NULL) < end) {
-		/* Ready before we connect: passed before root hangs up. */
-		int tcp = lingering_socket(&listener), clifd = cli_conn(server);
+	while (time(NULL) < end && passed < 200 && tried < 800) {
+		int tcp = lingering_socket(&listener);
+		pid_t pid = fork();
 
-		if (clifd >= 0 && send_fd(clifd, tcp) == 0 && ++passed == 1) {
+		if (pid < 0)
+			err_sys("fork");
+		if (pid == 0) {
+			int clifd = cli_conn(server);
+
+			_exit(clifd >= 0 && send_fd(clifd, tcp) == 0 ? 0 : 1);
+		}
+		close(tcp);
+		tried++;
+		if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 0 && ++passed == 1) {
 			printf("passed %ld\n", passed);
 			fflush(stdout);
 		}
-		close(tcp);
-		if (clifd >= 0) {
-			forget_name(clifd);
-			close(clifd);
-		}
-		nanosleep(&(struct timespec){ .tv_nsec = 100000000 }, NULL);
 	}
-	printf("passed %ld\n", passed);
+	printf("passed %ld of %ld\n", passed, tried);
+	fflush(stdout);
+	pause();                        /* the sockets live as long as we do */
 	return 0;
 }
 
+static int flood_said;
+
+/* Say "flooding", once. */
+static void say_flooding(void)
+{
+	if (!flood_said) {
+		printf("flooding\n");
+		fflush(stdout);
+		flood_said = 1;
+	}
+}
+
+/* Write into fd until it fails; with watch, say so once 16 MB went in
+ * (the server is reading it). */
+static void write_until_error(int fd, int watch)
+{
+	static char buf[65536];
+	long long total = 0;
+	ssize_t n;
+
+	while ((n = write(fd, buf, sizeof buf)) > 0)
+		if ((total += n) > (16 << 20) && watch)
+			say_flooding();
+}
+
+/* Connect, and four processes write into the connection at once until
+ * the server hangs up; again, for SECONDS.  "flooding" once 50
+ * connections were made, or one took 16 MB. */
 static int flood_attack(const char *server, unsigned seconds)
 {
 	time_t end = time(NULL) + seconds;
-	int big = 4 << 20, first = 1;
+	long conns = 0;
+	int big = 4 << 20;
 
+	alarm(seconds + 1);
 	while (time(NULL) < end) {
 		int clifd = cli_conn(server);
-		pid_t pid;
 
-		if (clifd < 0) {
-			sleep(1);
+		if (clifd < 0)
 			continue;
-		}
 		(void)setsockopt(clifd, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
-		forget_name(clifd);
-		for (int i = 0; i < 4; i++) {
-			if ((pid = fork()) < 0)
+		for (int i = 1; i < 4; i++) {
+			pid_t pid = fork();
+
+			if (pid < 0)
 				err_sys("fork");
 			if (pid == 0) {
-				static char buf[65536];
-
-				alarm(seconds);
-				while (write(clifd, buf, sizeof buf) > 0)
-					;
+				write_until_error(clifd, 0);
 				_exit(0);
 			}
 		}
+		write_until_error(clifd, 1);
+		forget_name(clifd);
 		close(clifd);
-		if (first) {
-			printf("flooding\n");
-			fflush(stdout);
-			first = 0;
-		}
 		while (wait(NULL) > 0)
 			;
+		if (++conns == 50)
+			say_flooding();
 	}
 	return 0;
 }
