@@ -34,7 +34,7 @@
  * and hands each connection to a worker running as the client's user,
  * which runs the loop; the client's IDs come from the kernel
  * (serv_accept_peer), the book's serv_accept only with -T; -c, -i, -T,
- * -B, -w.
+ * -B, -U (-T and -B refuse root without it), -w.
  */
 #include "opend.h"
 #include "opend_privsep.h"

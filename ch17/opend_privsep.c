@@ -2,33 +2,35 @@
  * opend_privsep.c - the root process of the version 2 open server,
  * privilege-separated (not in the book; NOTES.md explains why).
  *
- * The root process never opens a file for a client and never reads a
- * request.  It accepts a connection, learns the client's user and group
- * IDs from the kernel (serv_accept_peer; with -T, from the book's
- * file-owner serv_accept), and passes the connection itself with send_fd
- * to a worker that runs with that user's full credentials (user, group,
- * the supplementary groups of the user's passwd entry), then closes its
- * own copy at once: it holds no client, so no user can fill its
- * descriptor table or FD_SETSIZE.  The worker serves the connection with
- * the book's loop (opend_worker.c).  A connection root refuses (the
- * per-user limit, no worker) or drops (a retired worker's waiting ones)
- * gets a reason where it can, and its cli_conn name is removed with the
- * client's rights (remove_client_name).
+ * The root process never opens a file for a client and never reads what a
+ * client sends.  It accepts a connection, learns the client's user and
+ * group IDs from the kernel (serv_accept_peer; with -T, from the book's
+ * file-owner serv_accept) and, over sockets, its supplementary groups
+ * (SO_PEERGROUPS), and passes the connection itself with send_fd to a
+ * worker that runs with exactly those credentials, then closes its own
+ * copy at once: it holds no client, so no user can fill its descriptor
+ * table or FD_SETSIZE.  The worker serves the connection with the book's
+ * loop (opend_worker.c).  A connection root refuses (the per-user limit,
+ * no worker) or drops (a retired worker's waiting ones) gets a reason
+ * with one non-blocking send, its cli_conn name is removed with the
+ * client's rights, and its last close is made by a process running as
+ * the client (opend_refuse.c).
  *
- * One worker per (uid, gid), started on first use: a fresh image of this
- * program (fexecve of the descriptor main opened on its own executable
- * while still root, so it also works from a directory only root can
- * search), so the worker shows its user nothing of root's memory layout,
- * and holds only its own user's connections and its channel; it runs in
- * "/", not in root's working directory (worker_main in opend2_main.c).
+ * One worker per (uid, gid, groups), started on first use: a fresh image
+ * of this program (fexecve of the descriptor main opened on its own
+ * executable while still root, so it also works from a directory only
+ * root can search), exec'd as root in a session of its own, which drops
+ * to the client's IDs itself and cannot be traced by them (opend_seal.c);
+ * it holds only its own connections and its channel, and runs in "/".
  * The worker tells root when a connection goes (one byte each); root
  * refuses a user's connection beyond -c, and retires a worker that has
  * had no connection for -i seconds by closing its channel.  When the
  * channel is full (over STREAMS a stream pipe queues few messages), the
  * connection waits in root, within the same per-user limit, until the
  * channel takes it.  With -d the worker's stderr is a pipe that root
- * copies to its own, non-printing bytes made '?': the worker never holds
- * root's terminal or log file.
+ * copies to its own a line at a time, each prefixed "worker uid N: ",
+ * non-printing bytes made '?': the worker never holds root's terminal or
+ * log file, and none of its lines can pass for root's.
  */
 #include "opend.h"
 #include "opend_privsep.h"

@@ -153,7 +153,7 @@ sub lock_out {
 }
 
 # 3: the worker of a server on a terminal.
-my $script = (grep { -x "$_/script" } split /:/, $ENV{PATH} // '')[0];
+my ($script) = grep { -x } map { "$_/script" } split /:/, $ENV{PATH} // '';
 my ($init_files) = slurp('/proc/1/limits') =~ /^Max open files\s+\S+\s+(\d+)/m;
 my $nr_open = slurp('/proc/sys/fs/nr_open') =~ /(\d+)/ ? $1 : 0;
 for my $server (@servers) {
@@ -175,6 +175,8 @@ sub sealed_worker {
     # Root's open-file limit above process 1's, where the system allows.
     my $files = defined $init_files && $init_files + 1000 <= $nr_open
         ? $init_files + 1000 : undef;
+    undef $files if defined $files
+        && system('/bin/sh', '-c', "ulimit -Hn $files 2>/dev/null") != 0;
     my $raise = defined $files ? "ulimit -Hn $files && ulimit -n $files && " : '';
     my $cmd = "${raise}exec '" . program($server, $t) . "' -d -s '$sock' 2>'$log'";
     my $tty = background("$scratch/$t-$name-tty.out", $script, '-qfec', $cmd,
@@ -196,7 +198,7 @@ sub sealed_worker {
     my $r = run_program(argv => [@$as, 'cat', "/proc/$worker/environ"]);
     isnt($r->{status}, 0, "$what: its user cannot read its memory (ptrace access)");
     SKIP: {
-        skip "the system's open-file limit (fs.nr_open) is process 1's", 1
+        skip "root may not raise its open-file limit above process 1's here", 1
             unless defined $files;
         my ($wfiles) = slurp("/proc/$worker/limits") =~ /^Max open files\s+\S+\s+(\d+)/m;
         cmp_ok($wfiles, '<=', $init_files,
@@ -254,12 +256,12 @@ for my $server (@servers) {
 }
 
 # 5: with gdb, root looks inside the worker.
-my $gdb = (grep { -x "$_/gdb" } split /:/, $ENV{PATH} // '')[0];
+my ($gdb) = grep { -x } map { "$_/gdb" } split /:/, $ENV{PATH} // '';
 my $keyctl = eval { require 'syscall.ph'; &SYS_keyctl() };
 for my $t (transports('ch17/opend2')) {
     SKIP: {
-        skip 'gdb is needed to look inside the worker', 5 unless $gdb;
-        skip 'no syscall.ph for keyctl', 5 unless defined $keyctl;
+        skip 'gdb is needed to look inside the worker', 7 unless $gdb;
+        skip 'no syscall.ph for keyctl', 7 unless defined $keyctl;
         inside_worker($t);
     }
 }
@@ -276,6 +278,13 @@ sub inside_worker {
     my ($t) = @_;
     my $sock = "$scratch/$t-gdb.socket";
     my $log = "$scratch/$t-gdb.log";
+    # A session keyring of our own, which the server inherits (without
+    # one, every process falls back on its user's: no proof of anything).
+    my $joined = syscall($keyctl, 1, my $name = "apue-opend-test.$$.$t");
+    if ($joined <= 0) {
+        SKIP: { skip "keyctl(KEYCTL_JOIN_SESSION_KEYRING) refused here: $!", 7 }
+        return;
+    }
     my $pid = start_server(program('ch17/opend2', $t), $sock, $log);
     my $holder = background("$scratch/$t-gdb.hold", @$as, $bin{$t}{attack_any},
                             'hold', $sock, 1, 60);
@@ -284,9 +293,10 @@ sub inside_worker {
     my $session = "(long)syscall($keyctl, 0, -3, 0)";      # KEYCTL_GET_KEYRING_ID
     my $root_ring = in_process($pid, $session);
     SKIP: {
-        skip 'gdb cannot run a call in the server (ptrace refused here)', 5
+        skip 'gdb cannot run a call in the server (ptrace refused here)', 7
             unless defined $root_ring && $root_ring > 0;
         my $worker_ring = in_process($worker, $session);
+        is($root_ring, $joined, "$t: root has the session keyring the test made");
         ok(defined $worker_ring, "$t: gdb reads the worker's session keyring");
         isnt($worker_ring, $root_ring, "$t: the worker's session keyring is not root's");
 
@@ -296,6 +306,8 @@ sub inside_worker {
                             stdin => "$scratch/readable\n");
         is($r->{out}, "a readable file\n", "$t: root is served after the writes");
         my $text = slurp($log);
+        like($text, qr/^worker uid $NOBODY: worker for uid 0 gid 0 started: pid 1$/m,
+             "$t: the worker's line is in the log, as the worker's");
         unlike($text, qr/^worker for uid 0 gid 0 started: pid 1$/m,
                "$t: a worker's line that claims to be root's is not taken for root's");
         like($text, qr/^worker for uid 0 gid 0 started: pid (?!1$)\d+$/m,
