@@ -78,10 +78,31 @@ sub background {
     return $pid;
 }
 
+# Listening yet?  Over sockets, /proc/net/unix's listening flag; over
+# STREAMS the name is renamed into place (a socket) once served.
+sub listening {
+    my ($sock) = @_;
+    if (open my $fh, '<', '/proc/net/unix') {
+        while (my $line = <$fh>) {
+            my @f = split ' ', $line;
+            return hex($f[3]) & 0x10000 ? 1 : 0
+                if @f >= 8 && $f[7] eq $sock;
+        }
+    }
+    return -S $sock;
+}
+
+# Kill the group led by $pid.  A process killed inside cli_conn leaves
+# its name in /var/tmp: the names of uid 65534 whose process is gone go
+# too, so that no later client meets them.
 sub stop_group {
     my ($pid) = @_;
     kill 'KILL', -$pid;
     waitpid $pid, 0;
+    for my $name (glob '/var/tmp/cli.*') {
+        my ($owner) = $name =~ m{/cli\.(\d+)\.\d+$} or next;
+        unlink $name if (lstat $name)[4] == $NOBODY && !kill(0, $owner);
+    }
 }
 
 # The fields of /proc/PID/stat after the command name: [state, ppid,
@@ -181,7 +202,7 @@ sub sealed_worker {
     my $cmd = "${raise}exec '" . program($server, $t) . "' -d -s '$sock' 2>'$log'";
     my $tty = background("$scratch/$t-$name-tty.out", $script, '-qfec', $cmd,
                          '/dev/null');
-    ok(wait_until(sub { -S $sock || -e $sock }, 10), "$what: started");
+    ok(wait_until(sub { listening($sock) }, 10), "$what: started");
     my $holder = background("$scratch/$t-$name-tty.hold", @$as,
                             $bin{$t}{attack_any}, 'hold', $sock, 1, 60);
     my $worker = wait_until(sub { log_worker_pid($log, $NOBODY) }, 10);

@@ -130,6 +130,17 @@ static int lingering_socket(int *listener)
 	return fd;
 }
 
+/* The names cli_conn may have bound for process pid, which is gone. */
+static void forget_names_of(pid_t pid)
+{
+	char name[64];
+
+	for (int n = 0; n < 4; n++) {
+		snprintf(name, sizeof name, "/var/tmp/cli.%ld.%d", (long)pid, n);
+		(void)unlink(name);
+	}
+}
+
 /* Each attempt: a child connects, passes the lingering socket and
  * _exits (an exiting process never lingers), while we have closed our
  * copy already: the server's close of the connection is the last. */
@@ -157,6 +168,7 @@ static int linger_attack(const char *server, unsigned seconds)
 			printf("passed %ld\n", passed);
 			fflush(stdout);
 		}
+		forget_names_of(pid);
 	}
 	printf("passed %ld of %ld\n", passed, tried);
 	fflush(stdout);
