@@ -9,7 +9,8 @@ OPEND_COMMON := ch17/opend_handle.o ch17/opend_access.o ch17/opend_worker.o \
                 ch17/opend_reader.o ch17/opend_request.o ch17/opend_settings.o
 # What version 2's main calls beyond the book (options, roles, accepting),
 # and privilege separation: the root process and the worker.
-OPEND2_SERVE := ch17/opend_serve.o ch17/opend_accept.o ch17/opend_privsep.o
+OPEND2_SERVE := ch17/opend_serve.o ch17/opend_accept.o ch17/opend_privsep.o \
+                ch17/opend_seal.o ch17/opend_refuse.o
 OPEND2_COMMON := ch17/opend2_main.o ch17/opend_client.o $(OPEND2_SERVE) \
                  $(OPEND_COMMON)
 OPEN_COMMON := ch17/open.o ch17/csopen_request.o

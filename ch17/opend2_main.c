@@ -2,7 +2,7 @@
  * opend2_main.c - main of the version 2 open server, shared by the select
  * and the poll loop (book: 3e Figure 17.28), and the book's globals.
  *
- * usage: opend2 [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B]
+ * usage: opend2 [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B] [-U]
  *   -d       stay in the foreground and log to stderr (as in the book)
  *   -s path  listen on path instead of /tmp/opend.socket
  *   -c max   connections per user (default 128)
@@ -11,6 +11,8 @@
  *            serv_accept (3e Figure 17.9) instead of the kernel's word
  *   -B       for benchmarks only: no privilege separation, the loop runs
  *            in this process and opens with seteuid (opend_access.c)
+ *   -U       run -T or -B as root all the same (both are unsafe as root:
+ *            without -U they refuse to start with effective user ID 0)
  *   -w       (internal) run as a worker: serve the connections handed
  *            over on descriptor 3 (opend_worker.c)
  *
@@ -56,7 +58,7 @@ int main(int argc, char *argv[])
 			path = optarg;
 			break;
 
-		default:        /* ours (-h -c -i -T -B -w), or unknown */
+		default:        /* ours (-h -c -i -T -B -U -w), or unknown */
 			serve_option(c, optarg);
 		}
 	}

@@ -16,6 +16,7 @@
  * (serv_accept_peer); the book's file-owner serv_accept only with -T.
  */
 #include "opend.h"
+#include "opend_privsep.h"
 #include <poll.h>
 #include <pwd.h>
 #include <sys/un.h>
@@ -95,7 +96,7 @@ static void refuse_waiting_client(int listenfd)
 	if (poll(&p, 1, 0) == 1 && (p.revents & POLLIN) &&
 	    (clifd = accept_with_ids(listenfd, &uid, &gid)) >= 0) {
 		named = client_name(clifd, name, sizeof name) == 0;
-		close(clifd);
+		close_as_client(clifd, uid, gid);
 		if (named)
 			(void)unlink_as(uid, gid, name);
 		log_msg("out of descriptors: a client refused");

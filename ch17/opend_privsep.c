@@ -3,48 +3,64 @@
  * privilege-separated (not in the book; ch17/README.md, "Local attacks
  * on the book's server", says why).
  *
- * The root process never opens a file for a client and never reads a
- * request.  It accepts a connection, learns the client's user and group
- * IDs from the kernel (serv_accept_peer; with -T, from the book's
- * file-owner serv_accept), and passes the connection itself with send_fd
- * to a worker that runs with that user's full credentials (user, group,
- * the supplementary groups of the user's passwd entry), then closes its
- * own copy at once: it holds no client, so no user can fill its
- * descriptor table or FD_SETSIZE.  The worker serves the connection with
- * the book's loop (opend_worker.c).  A connection root refuses (the
- * per-user limit, no worker) or drops (a retired worker's waiting ones)
- * gets a reason where it can, and its cli_conn name is removed with the
- * client's rights (remove_client_name).
+ * The root process never opens a file for a client and never reads what a
+ * client sends.  It accepts a connection, learns the client's user and
+ * group IDs from the kernel (serv_accept_peer; with -T, from the book's
+ * file-owner serv_accept) and, over sockets, its supplementary groups
+ * (SO_PEERGROUPS), and passes the connection itself with send_fd_nowait
+ * (never blocking, never the two bytes without the descriptor) to a
+ * worker that runs with exactly those credentials, then closes its own
+ * copy at once: it holds no client, so no user can fill its descriptor
+ * table or FD_SETSIZE.  The worker serves the connection with the book's
+ * loop (opend_worker.c).  A connection root refuses (the per-user limit,
+ * no worker) or drops (a retired worker's waiting ones) gets a reason
+ * with one non-blocking send, its cli_conn name is removed with the
+ * client's rights, and its last close is made by a process running as
+ * the client (opend_refuse.c).
  *
- * One worker per (uid, gid), started on first use: a fresh image of this
- * program (fexecve of the descriptor main opened on its own executable
- * while still root, so it also works from a directory only root can
- * search), so the worker shows its user nothing of root's memory layout,
- * and holds only its own user's connections and its channel; it runs in
- * "/", not in root's working directory (worker_main in opend_serve.c).
+ * One worker per (uid, gid, groups), started on first use: a fresh image
+ * of this program (fexecve of the descriptor main opened on its own
+ * executable while still root, so it also works from a directory only
+ * root can search), exec'd as root in a session of its own, which drops
+ * to the client's IDs itself and cannot be traced by them (opend_seal.c);
+ * it holds only its own connections and its channel, and runs in "/".
  * The worker tells root when a connection goes (one byte each); root
  * refuses a user's connection beyond -c, and retires a worker that has
  * had no connection for -i seconds by closing its channel.  When the
  * channel is full (over STREAMS a stream pipe queues few messages), the
  * connection waits in root, within the same per-user limit, until the
  * channel takes it.  With -d the worker's stderr is a pipe that root
- * copies to its own, non-printing bytes made '?': the worker never holds
- * root's terminal or log file.
+ * copies to its own a line at a time, each prefixed "worker uid N: ",
+ * non-printing bytes made '?': the worker never holds root's terminal or
+ * log file, and none of its lines can pass for root's.
  */
-#define _DEFAULT_SOURCE         /* getgrouplist, setgroups (glibc) */
 #include "opend.h"
-#include <grp.h>
+#include "opend_privsep.h"
 #include <poll.h>
-#include <pwd.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 
+/* -d: a worker's stderr, copied to ours a line at a time, each line
+ * prefixed with the worker's uid, so none can pass for root's. */
+#define LOG_LINE_MAX 1024
+struct log_relay {
+	int fd;                         /* -1: none */
+	uid_t uid;
+	size_t len;                     /* bytes of a line not yet ended */
+	char line[LOG_LINE_MAX];
+};
+
+/* The workers are keyed by the client's user, group and supplementary
+ * groups: each runs with exactly one client's credentials. */
 struct worker {
 	uid_t uid;
 	gid_t gid;
+	gid_t *groups;
+	int ngroups;
 	pid_t pid;
 	int chan;                       /* root's end of the channel */
-	int logfd;                      /* -d: the worker's stderr; else -1 */
+	struct log_relay *log;          /* -d: the worker's stderr; else NULL */
 	int live;                       /* connections handed over or waiting,
 					 * not gone */
 	int *waiting;                   /* accepted, the channel was full */
@@ -60,41 +76,23 @@ static int nworkers, worker_room;
  * words), for at most DRAIN_SECONDS. */
 #define DRAIN_SECONDS 2
 #define MAX_DRAINING  16
-static struct { int fd; time_t since; } draining[MAX_DRAINING];
+static struct { struct log_relay *log; time_t since; } draining[MAX_DRAINING];
 static int ndraining;
 static int exe_fd = -1;
 
-/* The groups of uid's passwd entry, with gid, into a new array.  The
- * count, or -1 (no such user: we know nothing about it). */
-static int user_groups(uid_t uid, gid_t gid, gid_t **groups)
-{
-	struct passwd *pw = getpwuid(uid);
-	int n = 64;
-
-	if (pw == NULL)
-		return -1;
-	for (;;) {
-		int want = n;
-
-		if ((*groups = malloc((size_t)n * sizeof **groups)) == NULL)
-			return -1;
-		if (getgrouplist(pw->pw_name, gid, *groups, &want) >= 0)
-			return want;
-		free(*groups);
-		if (want <= n)
-			return -1;
-		n = want;
-	}
-}
-
-/* In the child: become the user, then the worker image.  Never returns. */
-static _Noreturn void become_worker(uid_t uid, gid_t gid, gid_t *groups,
+/* In the child: arrange the descriptors, then the worker image, exec'd
+ * as root (it drops to the client's IDs itself: seal_worker).  Never
+ * returns. */
+static _Noreturn void become_worker(uid_t uid, gid_t gid, const gid_t *groups,
 				    int ngroups, int chan, int logfd)
 {
 	char idle[32];
-	char *argv[8], *envp[] = { NULL };
-	int exe, moved, null, fd, argc = 0;
+	char *argv[8], *envp[2] = { NULL, NULL };
+	int exe, moved, fd, argc = 0;
 
+	if (seal_before_exec() < 0 ||
+	    (envp[0] = worker_ids_entry(uid, gid, groups, ngroups)) == NULL)
+		_exit(127);
 	/* Our end of the channel becomes 3; everything else but 0-2 goes. */
 	if ((exe = fcntl(exe_fd, F_DUPFD_CLOEXEC, 4)) < 0 ||
 	    (moved = fcntl(chan, F_DUPFD, 4)) < 0 ||
@@ -107,20 +105,12 @@ static _Noreturn void become_worker(uid_t uid, gid_t gid, gid_t *groups,
 		close(fd);
 	for (fd = exe + 1; fd < (int)sysconf(_SC_OPEN_MAX) && fd < 65536; fd++)
 		close(fd);
-	if (geteuid() == 0) {
-		if (setgroups((size_t)ngroups, groups) < 0 || setgid(gid) < 0 ||
-		    setuid(uid) < 0)
-			_exit(127);
-		if (uid != 0 && (setuid(0) == 0 || seteuid(0) == 0))
-			_exit(127);     /* root could come back: never run */
-	}
-	/* 0, 1 (and 2 without -d): /dev/null, opened as the user, so the
-	 * worker holds no file root opened. */
-	if ((null = open("/dev/null", O_RDWR)) < 0 || dup2(null, 0) < 0 ||
-	    dup2(null, 1) < 0 || (logfd < 0 && dup2(null, 2) < 0))
-		_exit(127);
-	if (null > 2)
-		close(null);
+	/* 0, 1 (and 2 without -d) are root's: the worker opens /dev/null
+	 * there itself, as the user. */
+	close(0);
+	close(1);
+	if (logfd < 0)
+		close(2);
 	snprintf(idle, sizeof idle, "%d", opend_settings.idle_seconds);
 	argv[argc++] = (char *)server_name;
 	argv[argc++] = "-w";
@@ -133,21 +123,33 @@ static _Noreturn void become_worker(uid_t uid, gid_t gid, gid_t *groups,
 	_exit(127);
 }
 
-/* Start a worker for (uid, gid): its slot, or NULL (logged). */
-static struct worker *start_worker(uid_t uid, gid_t gid)
+static struct log_relay *new_relay(int fd, uid_t uid)
+{
+	struct log_relay *r = malloc(sizeof *r);
+
+	if (r == NULL) {
+		close(fd);
+		return NULL;
+	}
+	r->fd = fd;
+	r->uid = uid;
+	r->len = 0;
+	return r;
+}
+
+/* Start a worker for (uid, gid, groups), taking groups: its slot, or NULL
+ * (logged; groups freed). */
+static struct worker *start_worker(uid_t uid, gid_t gid, gid_t *groups,
+				   int ngroups)
 {
 	struct worker *w;
-	gid_t *groups = NULL;
-	int ngroups, chan[2], logp[2] = { -1, -1 };
+	int chan[2], logp[2] = { -1, -1 };
 	pid_t pid;
 
 	if (geteuid() != 0 && uid != geteuid()) {
 		log_msg("uid %ld refused: a server that is not root serves only "
 			"its own user", (long)uid);
-		return NULL;
-	}
-	if ((ngroups = user_groups(uid, gid, &groups)) < 0) {
-		log_msg("uid %ld refused: no passwd entry", (long)uid);
+		free(groups);
 		return NULL;
 	}
 	if (nworkers == worker_room) {
@@ -182,7 +184,6 @@ static struct worker *start_worker(uid_t uid, gid_t gid)
 	}
 	if (pid == 0)
 		become_worker(uid, gid, groups, ngroups, chan[1], logp[1]);
-	free(groups);
 	close(chan[1]);
 	if (logp[1] >= 0)
 		close(logp[1]);
@@ -195,9 +196,11 @@ static struct worker *start_worker(uid_t uid, gid_t gid)
 	w = &workers[nworkers++];
 	w->uid = uid;
 	w->gid = gid;
+	w->groups = groups;
+	w->ngroups = ngroups;
 	w->pid = pid;
 	w->chan = chan[0];
-	w->logfd = logp[0];
+	w->log = logp[0] >= 0 ? new_relay(logp[0], uid) : NULL;
 	w->live = 0;
 	w->waiting = NULL;
 	w->nwaiting = w->waiting_room = 0;
@@ -207,43 +210,67 @@ static struct worker *start_worker(uid_t uid, gid_t gid)
 	return w;
 }
 
-/* Copy what a worker logged on fd to our stderr, made printable.  0, or
- * -1 at end of file. */
-static int relay_log_fd(int fd)
+/* One line of a worker's, as "worker uid N: LINE\n", in one write. */
+static void relay_line(struct log_relay *r)
+{
+	char out[LOG_LINE_MAX + 64];
+	int n = snprintf(out, sizeof out, "worker uid %ld: ", (long)r->uid);
+
+	memcpy(out + n, r->line, r->len);
+	out[n + (int)r->len] = '\n';
+	(void)!write(STDERR_FILENO, out, (size_t)n + r->len + 1);
+	r->len = 0;
+}
+
+/* Copy what a worker logged to our stderr, a line at a time, made
+ * printable: a longer line is cut, a line it has not ended is ended at
+ * its end of file.  0, or -1 at end of file. */
+static int relay_log(struct log_relay *r)
 {
 	char buf[8192];
-	ssize_t n = read(fd, buf, sizeof buf);
+	ssize_t n = read(r->fd, buf, sizeof buf);
 
 	if (n < 0)
 		return errno == EAGAIN || errno == EINTR ? 0 : -1;
-	if (n == 0)
+	if (n == 0) {
+		if (r->len > 0)
+			relay_line(r);
 		return -1;
-	for (ssize_t i = 0; i < n; i++)
-		if (buf[i] != '\n' && (buf[i] < ' ' || buf[i] > '~'))
-			buf[i] = '?';
-	(void)!write(STDERR_FILENO, buf, (size_t)n);
+	}
+	for (ssize_t i = 0; i < n; i++) {
+		if (buf[i] == '\n') {
+			relay_line(r);
+			continue;
+		}
+		r->line[r->len++] = buf[i] < ' ' || buf[i] > '~' ? '?' : buf[i];
+		if (r->len == LOG_LINE_MAX)
+			relay_line(r);
+	}
 	return 0;
 }
 
-static int relay_log(struct worker *w)
+static void end_relay(struct log_relay *r)
 {
-	return relay_log_fd(w->logfd);
+	if (r->len > 0)
+		relay_line(r);
+	close(r->fd);
+	free(r);
 }
 
 /* Keep reading a retired worker's stderr a moment, or close it now. */
-static void drain_later(int fd)
+static void drain_later(struct log_relay *r)
 {
 	if (ndraining == MAX_DRAINING) {
-		close(fd);
+		end_relay(r);
 		return;
 	}
-	draining[ndraining].fd = fd;
+	draining[ndraining].log = r;
 	draining[ndraining++].since = time(NULL);
 }
 
 static void drain_one(int i)
 {
-	close(draining[i].fd);
+	end_relay(draining[i].log);
 	draining[i] = draining[--ndraining];
 }
 
@@ -253,13 +280,15 @@ static void retire(int i)
 	struct worker *w = &workers[i];
 
 	close(w->chan);
-	if (w->logfd >= 0)
-		drain_later(w->logfd);
+	if (w->log != NULL)
+		drain_later(w->log);
 	for (int j = 0; j < w->nwaiting; j++) {
 		remove_client_name(w->waiting[j], w->uid, w->gid);
-		close(w->waiting[j]);   /* the client sees end of file */
+		/* the client sees end of file */
+		close_as_client(w->waiting[j], w->uid, w->gid);
 	}
 	free(w->waiting);
+	free(w->groups);
 	workers[i] = workers[--nworkers];
 }
 
@@ -278,10 +307,14 @@ static int count_gone(struct worker *w)
 	return 0;
 }
 
-static struct worker *find_worker(uid_t uid, gid_t gid)
+static struct worker *find_worker(uid_t uid, gid_t gid, const gid_t *groups,
+				  int ngroups)
 {
 	for (int i = 0; i < nworkers; i++)
-		if (workers[i].uid == uid && workers[i].gid == gid)
+		if (workers[i].uid == uid && workers[i].gid == gid &&
+		    workers[i].ngroups == ngroups &&
+		    (ngroups == 0 || memcmp(workers[i].groups, groups,
+				(size_t)ngroups * sizeof *groups) == 0))
 			return &workers[i];
 	return NULL;
 }
@@ -297,26 +330,13 @@ static int live_of_user(uid_t uid)
 	return live;
 }
 
-/* Tell the client why, then hang up (the client is waiting for a reply).
- * Its socket file, if it bound one, goes too, removed with its own
- * rights: no worker will. */
+/* Tell the client why, then hang up (opend_refuse.c): root neither
+ * reads what it sent nor closes it last.  Its socket file, if it bound
+ * one, goes too, removed with its own rights: no worker will. */
 static void refuse(int clifd, uid_t uid, gid_t gid, int code,
 		   const char *why)
 {
-	char msg[256];
-
-	char junk[512];
-	int flags = fcntl(clifd, F_GETFL);
-
-	remove_client_name(clifd, uid, gid);    /* before the client hears */
-	snprintf(msg, sizeof msg, "%s: %s\n", server_name, why);
-	(void)send_err(clifd, -code, msg);
-	/* A close with unread bytes makes the client's next read fail
-	 * (ECONNRESET) before it sees our answer: drop what has come. */
-	if (flags >= 0 && fcntl(clifd, F_SETFL, flags | O_NONBLOCK) == 0)
-		while (read(clifd, junk, sizeof junk) > 0)
-			;
-	close(clifd);
+	refuse_connection(clifd, uid, gid, code, why);
 }
 
 /* Pass the waiting connections to the worker, in order, while the
@@ -355,6 +375,23 @@ static int wait_for_room(struct worker *w, int clifd)
 	return 0;
 }
 
+/* Does the kernel say the client's supplementary groups?  Over a socket
+ * listener (SOCK_STREAM) with the kernel's IDs, yes; over the STREAMS
+ * emulation its SO_PEERGROUPS would be the fattach helper's, and -T has
+ * no kernel word at all: the worker then gets no supplementary groups. */
+static int groups_from_kernel(int listenfd)
+{
+	static int known = -1;
+	int type;
+	socklen_t len = sizeof type;
+
+	if (known < 0)
+		known = !opend_settings.teaching &&
+			getsockopt(listenfd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+			type == SOCK_STREAM;
+	return known;
+}
+
 /* Accept one client and pass it to its user's worker. */
 static void hand_over(int listenfd)
 {
@@ -362,12 +399,20 @@ static void hand_over(int listenfd)
 	char why[128];
 	uid_t uid;
 	gid_t gid;
-	int clifd, live;
+	gid_t *groups = NULL;
+	int clifd, live, ngroups = 0;
 
 	if ((clifd = accept_identified(listenfd, &uid, &gid)) < 0)
 		return;
-	if ((w = find_worker(uid, gid)) == NULL &&
-	    (w = start_worker(uid, gid)) == NULL) {
+	if (groups_from_kernel(listenfd) &&
+	    (ngroups = peer_groups(clifd, &groups)) < 0) {
+		log_ret("can't learn the groups of uid %ld", (long)uid);
+		refuse(clifd, uid, gid, EPERM, "your groups are not known");
+		return;
+	}
+	if ((w = find_worker(uid, gid, groups, ngroups)) != NULL)
+		free(groups);
+	else if ((w = start_worker(uid, gid, groups, ngroups)) == NULL) {
 		refuse(clifd, uid, gid, EPERM, "no worker for your user");
 		return;
 	}
@@ -427,11 +472,11 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 			p[n].fd = workers[i].chan;
 			p[n++].events = POLLIN |
 				(workers[i].nwaiting > 0 ? POLLOUT : 0);
-			p[n].fd = workers[i].logfd;     /* -1: skipped */
+			p[n].fd = workers[i].log != NULL ? workers[i].log->fd : -1;
 			p[n++].events = POLLIN;
 		}
 		for (i = 0; i < ndraining; i++) {
-			p[n].fd = draining[i].fd;
+			p[n].fd = draining[i].log->fd;
 			p[n++].events = POLLIN;
 		}
 		if (poll(p, (nfds_t)n, 1000) < 0) {
@@ -442,15 +487,15 @@ _Noreturn void privsep_loop(int listenfd, int exefd)
 		reap_children();
 		for (i = ndraining - 1; i >= 0; i--)
 			if ((p[2 * nworkers + 1 + i].revents != 0 &&
-			     relay_log_fd(draining[i].fd) < 0) ||
+			     relay_log(draining[i].log) < 0) ||
 			    time(NULL) - draining[i].since > DRAIN_SECONDS)
 				drain_one(i);
 		for (i = nworkers - 1; i >= 0; i--) {
 			struct worker *w = &workers[i];
 
-			if (p[2 * i + 2].revents != 0 && relay_log(w) < 0) {
-				close(w->logfd);
-				w->logfd = -1;
+			if (p[2 * i + 2].revents != 0 && relay_log(w->log) < 0) {
+				end_relay(w->log);
+				w->log = NULL;
 			}
 			if ((p[2 * i + 1].revents & ~POLLOUT) != 0 &&
 			    count_gone(w) < 0) {

@@ -21,11 +21,12 @@
  * the listening endpoint is never one of them.
  */
 #include "opend.h"
+#include "opend_privsep.h"
 #include <syslog.h>
 
 _Noreturn void usage(FILE *out, int status)
 {
-	fprintf(out, "usage: %s [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B]\n"
+	fprintf(out, "usage: %s [-h] [-d] [-s path] [-c max] [-i seconds] [-T] [-B] [-U]\n"
 		"  The open server, version 2: answers \"open <pathname> <oflag>\"\n"
 		"  with an open descriptor, opened by a worker running as the\n"
 		"  client's user.\n"
@@ -35,7 +36,11 @@ _Noreturn void usage(FILE *out, int status)
 		"  -i secs  idle timeout of a connection and a worker (default %d)\n"
 		"  -T       for teaching: take the client's uid from the owner of\n"
 		"           its socket file (the book's serv_accept)\n"
-		"  -B       for benchmarks only: no privilege separation\n",
+		"  -B       for benchmarks only: no privilege separation\n"
+		"  -U       allow -T or -B as root, both unsafe there: with -T a\n"
+		"           client names the file whose owner it is taken for,\n"
+		"           with -B the server opens in its own process (a client\n"
+		"           gets the server's /proc/self and its descriptors)\n",
 		server_name, CS_OPEN, DEFAULT_MAX_PER_UID, DEFAULT_IDLE_SECONDS);
 	exit(status);
 }
@@ -77,6 +82,9 @@ void serve_option(int c, const char *arg)
 	case 'B':
 		opend_settings.single = 1;
 		break;
+	case 'U':
+		opend_settings.unsafe_as_root = 1;
+		break;
 	case 'w':
 		opend_settings.worker = 1;
 		break;
@@ -90,9 +98,19 @@ static int worker_channel(void)
 {
 	struct stat sb;
 
+	seal_worker();          /* first: root's IDs go before anything opens */
 	if (fstat(WORKER_CHANNEL, &sb) < 0)
 		err_quit("-w: no channel on descriptor %d", WORKER_CHANNEL);
 	return WORKER_CHANNEL;
+}
+
+/* -T and -B as root: only when -U names the risk (usage says why). */
+static void refuse_unsafe_as_root(void)
+{
+	if ((opend_settings.teaching || opend_settings.single) &&
+	    geteuid() == 0 && !opend_settings.unsafe_as_root)
+		err_quit("%s is unsafe as root (see -h); -U runs it all the same",
+			 opend_settings.teaching ? "-T" : "-B");
 }
 
 /* Descriptors 0, 1 and 2 open (on /dev/null where they were closed), so
@@ -115,9 +133,10 @@ int serve_listen(const char *path)
 	int listenfd;
 
 	signal(SIGPIPE, SIG_IGN);       /* a client gone costs an EPIPE */
-	hold_standard_descriptors();
 	if (opend_settings.worker)
 		return worker_channel();
+	refuse_unsafe_as_root();
+	hold_standard_descriptors();
 	old_mask = umask(0);            /* every user may connect, as in the book */
 	listenfd = serv_listen(path);
 	umask(old_mask);

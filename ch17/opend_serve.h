@@ -21,14 +21,15 @@ struct opend_settings {
 	int idle_seconds;               /* -i */
 	int teaching;                   /* -T: the book's serv_accept */
 	int single;                     /* -B: no privilege separation */
+	int unsafe_as_root;             /* -U: -T or -B even as root */
 	int worker;                     /* -w: a worker, started by root */
 };
 extern struct opend_settings opend_settings;
 
 /* opend_serve.c: the version 2 main's helpers.  The options main does not
- * take itself (-h -c -i -T -B -w): SERVE_OPTIONS for getopt; serve_option
+ * take itself (-h -c -i -T -B -U -w): SERVE_OPTIONS for getopt; serve_option
  * takes one, or ends with the usage. */
-#define SERVE_OPTIONS "hc:i:TBw"
+#define SERVE_OPTIONS "hc:i:TBUw"
 void serve_option(int c, const char *arg);
 _Noreturn void usage(FILE *out, int status);
 /* serv_listen(path), made with umask 0 (every user may connect, as the

@@ -22,8 +22,9 @@ exercises/17.5/opend_epoll_OBJS := exercises/17.5/loop_epoll.o $(EX17_5_OBJS)
 
 # Exercise 17.5, measured: a table of requests per second (make bench-opend).
 PROGRAMS += exercises/17.5/bench
-# The price of privilege separation (make bench-opend runs it too).
-PROGRAMS += exercises/17.5/bench_secure
+# The price of privilege separation (make bench-opend runs it too), and
+# of a refused connection under a flood.
+PROGRAMS += exercises/17.5/bench_secure exercises/17.5/bench_refuse
 .PHONY: bench bench-opend
 bench: bench-opend
 bench-opend: all
@@ -31,6 +32,8 @@ bench-opend: all
 	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench)
 	exercises/17.5/bench_secure
 	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench_secure)
+	exercises/17.5/bench_refuse
+	$(if $(HAVE_STREAMS_LIB),exercises/17.5/streams/bench_refuse)
 
 # Exercise 17.1 on Figure 17.3: the poller with pipes, and the copies per
 # message counted (threads and message queues; ch17/msgq.c is shared).

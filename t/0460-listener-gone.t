@@ -197,7 +197,7 @@ sub out_of_descriptors {
     push @sockets, $sock;
     # The loop's own descriptor table: the server in one process (-B);
     # privilege-separated, the root process holds no client at all.
-    my $pid = start_server(program($server, $t), $sock, $log, '-B');
+    my $pid = start_server(program($server, $t), $sock, $log, '-B', '-U');
     push @children, $pid;
 
     # Into the loop (the epoll loop makes its descriptor first).

@@ -144,7 +144,7 @@ for my $server (grep { transports($_) } @servers) {
     }
 }
 # The book's serv_accept itself, for teaching (-T): hardened.
-for my $run (runs('ch17/opend2', 'sockets', 'race-teach', '-T')) {
+for my $run (runs('ch17/opend2', 'sockets', 'race-teach', '-T', '-U')) {
     my ($what, $sock, $start, $stop) = @$run;
     race_attack("$what -T", $sock, $start, $stop);
 }
@@ -175,7 +175,7 @@ for my $server (@servers) {
     next unless -x program($server, 'sockets');
     rel_attack(@$_) for runs($server, 'sockets', 'rel');
 }
-rel_attack($_->[0] . ' -T', @$_[1 .. 3]) for runs('ch17/opend2', 'sockets', 'rel-teach', '-T');
+rel_attack($_->[0] . ' -T', @$_[1 .. 3]) for runs('ch17/opend2', 'sockets', 'rel-teach', '-T', '-U');
 
 sub rel_attack {
     my ($what, $sock, $start, $stop) = @_;
@@ -340,7 +340,7 @@ if ($bin{sockets}{attack_sock} && transports('ch17/opend2') && $bin{sockets}{att
             open STDOUT, '>', '/dev/null' or die;
             exec @$as, $bin{sockets}{attack_any}, 'hold', $sock, 1, 30 or die;
         }
-        ok(wait_until(sub { slurp($log) =~ /^new connection: uid $NOBODY,/m }),
+        ok(wait_until(sub { slurp($log) =~ /^worker uid $NOBODY: new connection: uid $NOBODY,/m }),
            "cwd: nobody holds its one connection");
         my $r = $attack->('keepname', $sock, '/proc/self/cwd/pub/target2',
                           "$scratch/readable");
@@ -398,7 +398,7 @@ for my $t (transports('ch17/opend2')) {
         $k;
     } 1 .. 2;
     for (1 .. 500) {            # both held connections are in
-        last if (() = slurp($log) =~ /^new connection: uid 0,/mg) == 2;
+        last if (() = slurp($log) =~ /^worker uid 0: new connection: uid 0,/mg) == 2;
         sleep 0.01;
     }
     # (It asks nothing: a request that reaches root before its close
@@ -416,12 +416,12 @@ for my $t (transports('ch17/opend2')) {
     # A connection that says nothing for longer than -i is shut down.
     $r = run_program(argv => [$client, '-s', $sock, 'sleep:3500', 'reply']);
     like($r->{out}, qr/^failed: /, "$t: an idle connection is shut down");
-    like(slurp($log), qr/^idle for 1 seconds: fd \d+ shut down$/m,
+    like(slurp($log), qr/^worker uid 0: idle for 1 seconds: fd \d+ shut down$/m,
          "$t: -d says so");
     # With no connection for -i seconds, each worker ends.
     sleep 2.5;
     like(slurp($log), qr/^worker for uid 0 idle: retired$/m, "$t: an idle worker is retired");
-    like(slurp($log), qr/^the channel to the server is closed: worker ends$/m,
+    like(slurp($log), qr/^worker uid 0: the channel to the server is closed: worker ends$/m,
          "$t: and ends");
     ok(server_alive($pid), "$t: the server goes on");
     is(stop_server($pid), 128 + 15, "$t: ends on SIGTERM");
@@ -452,7 +452,7 @@ for my $t (transports('ch17/opend2')) {
     wait_until(sub {
         my $text = slurp($log);
         ($worker) = $text =~ /^worker for uid $NOBODY gid $NOBODY started: pid (\d+)$/m;
-        @taken = $text =~ /^new connection: uid $NOBODY, fd (\d+)$/mg;
+        @taken = $text =~ /^worker uid $NOBODY: new connection: uid $NOBODY, fd (\d+)$/mg;
         # Exec'd (its command line says -w), its 3 connections in.
         $worker && slurp("/proc/$worker/cmdline") =~ /\0-w\0/ && @taken == 3;
     });
@@ -504,16 +504,16 @@ for my $t (transports('ch17/opend2')) {
                          "open:$scratch/readable:" . (1 | 1024), 'open:rel:0']);
     # The workers' lines reach the log through the root process: wait
     # until all four requests are there before stopping it.
-    wait_until(sub { (() = slurp($log) =~ /^request: /mg) >= 4 });
+    wait_until(sub { (() = slurp($log) =~ /^worker uid \d+: request: /mg) >= 4 });
     stop_server($pid);
     my $text = slurp($log);
-    like($text, qr{^request: uid $NOBODY, open "\Q$scratch\E/readable" O_RDONLY: descriptor sent$}m,
+    like($text, qr{^worker uid $NOBODY: request: uid $NOBODY, open "\Q$scratch\E/readable" O_RDONLY: descriptor sent$}m,
          "$t: -d logs a request served");
-    like($text, qr{^request: uid $NOBODY, open "\Q$scratch\E/secret" O_RDONLY: Permission denied$}m,
+    like($text, qr{^worker uid $NOBODY: request: uid $NOBODY, open "\Q$scratch\E/secret" O_RDONLY: Permission denied$}m,
          "$t: -d logs a request denied");
-    like($text, qr{^request: uid 0, open "\Q$scratch\E/readable" O_WRONLY\|O_APPEND: descriptor sent$}m,
+    like($text, qr{^worker uid 0: request: uid 0, open "\Q$scratch\E/readable" O_WRONLY\|O_APPEND: descriptor sent$}m,
          "$t: -d names the flags");
-    like($text, qr{^request: uid 0, refused: relative path name refused}m,
+    like($text, qr{^worker uid 0: request: uid 0, refused: relative path name refused}m,
          "$t: -d logs a request refused");
 }
 

@@ -84,12 +84,17 @@ static void answer_opener(int conn, int connld)
 	wh.opener_uid = (uint32_t)opener.uid;   /* effective, at connect */
 	wh.opener_gid = (uint32_t)opener.gid;
 	wh.cookie = wire_cookie();
+	/* The server's end is closed here before the opener has its own:
+	 * what the opener passes in it (a lingering TCP socket) must never
+	 * be closed last by us, blocking every opener behind it. */
 	if (send_up(&wh, pipefd[0]) == 0) {
+		close(pipefd[0]);
 		wh.flags = WIRE_CONNLD;
 		wh.cookie = wire_cookie();
 		(void)wire_send(conn, &wh, NULL, 0, NULL, 0, pipefd[1], 1);
+	} else {
+		close(pipefd[0]);
 	}
-	close(pipefd[0]);
 	close(pipefd[1]);
 }
 

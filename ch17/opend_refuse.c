@@ -1,0 +1,120 @@
+/*
+ * opend_refuse.c - how the root process of the privilege-separated open
+ * server lets go of a connection it will not serve (not in the book;
+ * opend_privsep.c is the rest of the root process).  Linux: prctl,
+ * close_range.
+ *
+ * Root does a bounded amount of non-blocking work for a client it refuses,
+ * and never holds what the client sent:
+ * - the reason goes with send_err on the connection made non-blocking (a
+ *   client that does not read loses it, root does not wait);
+ * - root never reads the connection: what the client wrote, and any
+ *   descriptor it passed inside it, stays queued;
+ * - the last close is never root's.  A queued descriptor is closed with
+ *   the connection, and closing a TCP socket with SO_LINGER and unsent
+ *   data blocks for the linger time, unless the process closing it is
+ *   exiting.  So a child takes the connection, becomes the client (its
+ *   user and group IDs, no supplementary groups), and _exits holding it;
+ *   first it reads what little the client sent (a few messages, never
+ *   waiting), because over the STREAMS emulation (SOCK_SEQPACKET) a close
+ *   with unread data resets the client before it reads the reason.  The
+ *   descriptors that arrive so are kept, not closed, for the same reason.
+ * The child waits for root's close before doing anything, so its exit is
+ * the last close; root reaps it with the workers (waitpid(WNOHANG)).
+ */
+#define _GNU_SOURCE             /* syscall, close_range's number */
+#include "opend.h"
+#include <grp.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+
+#define DRAIN_MESSAGES 4        /* a client sends one request, then waits */
+#define SCM_MAX_FDS    253      /* the most descriptors one message carries */
+
+/* Every descriptor but keep. */
+static void close_all_but(int keep)
+{
+#ifdef SYS_close_range
+	if ((keep == 0 || syscall(SYS_close_range, 0U, (unsigned)keep - 1, 0U) == 0) &&
+	    syscall(SYS_close_range, (unsigned)keep + 1, ~0U, 0U) == 0)
+		return;
+#endif
+	for (int fd = 0; fd < 65536; fd++)
+		if (fd != keep)
+			close(fd);
+}
+
+/* Read, without waiting, what the client has sent: a few messages.  The
+ * descriptors passed in them stay open until _exit. */
+static void drain_keeping_fds(int fd)
+{
+	char data[4096];
+	union {
+		struct cmsghdr hdr;
+		char space[CMSG_SPACE(SCM_MAX_FDS * sizeof(int))];
+	} control;
+
+	for (int i = 0; i < DRAIN_MESSAGES; i++) {
+		struct iovec iov = { .iov_base = data, .iov_len = sizeof data };
+		struct msghdr msg = {
+			.msg_iov = &iov, .msg_iovlen = 1,
+			.msg_control = control.space,
+			.msg_controllen = sizeof control.space,
+		};
+
+		if (recvmsg(fd, &msg, MSG_DONTWAIT | MSG_CMSG_CLOEXEC) <= 0 ||
+		    (msg.msg_flags & MSG_CTRUNC))
+			return;
+	}
+}
+
+/* In the child: wait for root's close, become the client, drain, exit. */
+static _Noreturn void finish_as_client(int clifd, uid_t uid, gid_t gid,
+				       const sigset_t *go)
+{
+	int sig;
+
+	if (sigwait(go, &sig) != 0)
+		_exit(1);
+	close_all_but(clifd);
+	if (geteuid() == 0 &&
+	    (setgroups(0, NULL) < 0 || setgid(gid) < 0 || setuid(uid) < 0))
+		_exit(1);
+	(void)prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	drain_keeping_fds(clifd);
+	_exit(0);
+}
+
+void close_as_client(int clifd, uid_t uid, gid_t gid)
+{
+	sigset_t go, old;
+	pid_t pid;
+
+	sigemptyset(&go);
+	sigaddset(&go, SIGUSR1);
+	sigprocmask(SIG_BLOCK, &go, &old);
+	if ((pid = fork()) == 0)
+		finish_as_client(clifd, uid, gid, &go);
+	if (pid < 0)
+		log_ret("fork error: uid %ld's connection closed by root",
+			(long)uid);
+	close(clifd);
+	if (pid > 0)
+		kill(pid, SIGUSR1);     /* root's copy is gone: go on */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
+void refuse_connection(int clifd, uid_t uid, gid_t gid, int code,
+		       const char *why)
+{
+	char msg[256];
+	int flags = fcntl(clifd, F_GETFL);
+
+	remove_client_name(clifd, uid, gid);    /* before the client hears */
+	snprintf(msg, sizeof msg, "%s: %s\n", server_name, why);
+	if (flags >= 0 && fcntl(clifd, F_SETFL, flags | O_NONBLOCK) == 0)
+		(void)send_err(clifd, -code, msg);
+	close_as_client(clifd, uid, gid);
+}

@@ -1,0 +1,341 @@
+#!/usr/bin/perl
+# The privilege-separated open servers run as root against a local user
+# (uid 65534) who wants more than a file: every version 2 server (the
+# select and poll loops, the two loops of Exercise 17.5), over every
+# transport built.
+#   1 -T and -B, unsafe as root, refuse to start as root without -U;
+#   2 lock-outs: over its limit (-c 1), the user passes a lingering TCP
+#     socket inside each refused connection, or floods it with four
+#     writers: root is served meanwhile (a 10 s bound stops a hung test);
+#   3 the worker, of a server started with -d on a terminal: its own
+#     session, no controlling terminal, not dumpable (its user can neither
+#     trace it nor read its /proc files), limits no higher than process
+#     1's where root's are;
+#   4 groups: the worker has the client's own supplementary groups (over
+#     sockets, from the kernel), never its passwd entry's: a client that
+#     dropped a group is not served a file of that group;
+#   5 with gdb (root may trace anything): the worker's session keyring is
+#     not root's, and what a worker writes to its log cannot pass for a
+#     line of root's.
+use strict;
+use warnings;
+use FindBin;
+use lib "$FindBin::Bin/lib";
+use ApueTest;
+use OpenServer;
+use Test::More;
+use File::Copy qw(copy);
+use POSIX qw(WNOHANG);
+use Time::HiRes qw(sleep);
+
+my $as = nobody_prefix();
+plan skip_all => 'needs root and setpriv to run an attacker as uid 65534'
+    unless $as;
+my @servers = grep { transports($_) }
+    ('ch17/opend2', 'ch17/opend2_poll', 'exercises/17.5/opend_compact',
+     'exercises/17.5/opend_epoll');
+plan skip_all => 'the open servers are not built: run make' unless @servers;
+
+my $NOBODY = 65534;
+my $scratch = open_scratch(scratch_dir());
+write_file_as("$scratch/readable", "a readable file\n", 0644, 0);
+
+# The programs, reachable by other users.
+my %bin;
+for my $t (qw(sockets streams)) {
+    for my $p ('t/unit/attack_any', 'ch17/open2') {
+        my $src = program($p, $t);
+        next unless -x $src;
+        my ($name) = $p =~ m{([^/]+)$};
+        mkdir "$scratch/bin-$t";
+        copy($src, "$scratch/bin-$t/$name") or die "copy $src: $!";
+        chmod 0755, "$scratch/bin-$t/$name";
+        $bin{$t}{$name} = "$scratch/bin-$t/$name";
+    }
+}
+
+sub write_file_as {
+    my ($path, $text, $mode, $uid, $gid) = @_;
+    open my $fh, '>', $path or die "$path: $!";
+    print {$fh} $text;
+    close $fh;
+    chmod $mode, $path;
+    chown $uid, $gid // $uid, $path;
+}
+
+# Start @argv (as nobody unless told otherwise) in the background, its
+# output into $out; the pid.
+sub background {
+    my ($out, @argv) = @_;
+    my $pid = fork // die "fork: $!";
+    if ($pid == 0) {
+        ApueTest::own_group();
+        open STDIN, '<', '/dev/null' or die;
+        open STDOUT, '>', $out or die;
+        open STDERR, '>&', \*STDOUT or die;
+        exec @argv or die "exec $argv[0]: $!";
+    }
+    return $pid;
+}
+
+# Listening yet?  Over sockets, /proc/net/unix's listening flag; over
+# STREAMS the name is renamed into place (a socket) once served.
+sub listening {
+    my ($sock) = @_;
+    if (open my $fh, '<', '/proc/net/unix') {
+        while (my $line = <$fh>) {
+            my @f = split ' ', $line;
+            return hex($f[3]) & 0x10000 ? 1 : 0
+                if @f >= 8 && $f[7] eq $sock;
+        }
+    }
+    return -S $sock;
+}
+
+# Kill the group led by $pid.  A process killed inside cli_conn leaves
+# its name in /var/tmp: the names of uid 65534 whose process is gone go
+# too, so that no later client meets them.
+sub stop_group {
+    my ($pid) = @_;
+    kill 'KILL', -$pid;
+    waitpid $pid, 0;
+    for my $name (glob '/var/tmp/cli.*') {
+        my ($owner) = $name =~ m{/cli\.(\d+)\.\d+$} or next;
+        unlink $name if (lstat $name)[4] == $NOBODY && !kill(0, $owner);
+    }
+}
+
+# The fields of /proc/PID/stat after the command name: [state, ppid,
+# pgrp, session, tty_nr].
+sub stat_of {
+    my ($pid) = @_;
+    my ($rest) = slurp("/proc/$pid/stat") =~ /\)\s+(.*)$/s;
+    return [ (split ' ', $rest // '')[0 .. 4] ];
+}
+
+sub log_worker_pid {
+    my ($log, $uid) = @_;
+    return (slurp($log) =~ /^worker for uid $uid gid \d+ started: pid (\d+)$/m)[0];
+}
+
+my $ANY = qr/(?:worker uid \d+: )?/;     # a worker's line, prefixed or not
+
+# 1: -T and -B refuse root, and say why.
+for my $server (@servers) {
+    for my $t (transports($server)) {
+        my ($name) = $server =~ m{([^/]+)$};
+        for my $flag ('-T', '-B') {
+            my $sock = "$scratch/$t-$name$flag.socket";
+            my $r = run_program(argv => [program($server, $t), '-d', '-s', $sock,
+                                         $flag], timeout => 10);
+            is($r->{status}, 1, "$t $name $flag as root: refuses to start");
+            like($r->{err}, qr/\Q$flag\E is unsafe as root.*-U/,
+                 "$t $name $flag as root: says why, and names -U");
+            stop_daemons($sock);
+        }
+        my $r = run_program(argv => [program($server, $t), '-h']);
+        like($r->{out}, qr/-U\s+allow -T or -B as root/,
+             "$t $name -h: -U, and the risk of -T and -B as root");
+    }
+}
+
+# 2: a refused connection costs root nothing it can be held by.
+for my $server (@servers) {
+    for my $t (transports($server)) {
+        for my $attack ('linger', 'flood') {
+            lock_out($server, $t, $attack);
+        }
+    }
+}
+
+sub lock_out {
+    my ($server, $t, $attack) = @_;
+    my ($name) = $server =~ m{([^/]+)$};
+    my $what = "$t $name, $attack";
+    my $sock = "$scratch/$t-$name-$attack.socket";
+    my $log = "$scratch/$t-$name-$attack.log";
+    my $pid = start_server(program($server, $t), $sock, $log, '-c', 1);
+    my $holder = background("$scratch/$t-$name-$attack.hold", @$as,
+                            $bin{$t}{attack_any}, 'hold', $sock, 1, 60);
+    ok(wait_until(sub { slurp($log) =~ /^${ANY}new connection: uid $NOBODY,/m }, 10),
+       "$what: uid $NOBODY holds its one connection");
+    my $out = "$scratch/$t-$name-$attack.out";
+    my $attacker = background($out, @$as, $bin{$t}{attack_any}, $attack,
+                              $sock, 30);
+    ok(wait_until(sub { slurp($out) =~ /^(?:passed|flooding)/m }, 10),
+       "$what: the attack is under way") or diag(slurp($out));
+    my $r = run_program(argv => [program('ch17/open2', $t), '-s', $sock],
+                        stdin => "$scratch/readable\n", timeout => 10);
+    is($r->{out}, "a readable file\n", "$what: root is served meanwhile");
+    ok(server_alive($pid), "$what: the server is alive");
+    stop_group($attacker);
+    stop_group($holder);
+    stop_server($pid);
+}
+
+# 3: the worker of a server on a terminal.
+my ($script) = grep { -x } map { "$_/script" } split /:/, $ENV{PATH} // '';
+my ($init_files) = slurp('/proc/1/limits') =~ /^Max open files\s+\S+\s+(\d+)/m;
+my $nr_open = slurp('/proc/sys/fs/nr_open') =~ /(\d+)/ ? $1 : 0;
+for my $server (@servers) {
+    for my $t (transports($server)) {
+        my ($name) = $server =~ m{([^/]+)$};
+        SKIP: {
+            skip 'script (util-linux) is needed to run a server on a terminal', 9
+                unless $script;
+            sealed_worker($server, $t, $name);
+        }
+    }
+}
+
+sub sealed_worker {
+    my ($server, $t, $name) = @_;
+    my $what = "$t $name on a terminal";
+    my $sock = "$scratch/$t-$name-tty.socket";
+    my $log = "$scratch/$t-$name-tty.log";
+    # Root's open-file limit above process 1's, where the system allows.
+    my $files = defined $init_files && $init_files + 1000 <= $nr_open
+        ? $init_files + 1000 : undef;
+    undef $files if defined $files
+        && system('/bin/sh', '-c', "ulimit -Hn $files 2>/dev/null") != 0;
+    my $raise = defined $files ? "ulimit -Hn $files && ulimit -n $files && " : '';
+    my $cmd = "${raise}exec '" . program($server, $t) . "' -d -s '$sock' 2>'$log'";
+    my $tty = background("$scratch/$t-$name-tty.out", $script, '-qfec', $cmd,
+                         '/dev/null');
+    ok(wait_until(sub { listening($sock) }, 10), "$what: started");
+    my $holder = background("$scratch/$t-$name-tty.hold", @$as,
+                            $bin{$t}{attack_any}, 'hold', $sock, 1, 60);
+    my $worker = wait_until(sub { log_worker_pid($log, $NOBODY) }, 10);
+    ok($worker && wait_until(sub { slurp("/proc/$worker/cmdline") =~ /\0-w\0/ }, 10),
+       "$what: a worker for uid $NOBODY") or do { stop_group($holder); stop_group($tty); return };
+    my ($root) = slurp("/proc/$worker/status") =~ /^PPid:\s+(\d+)/m;
+    my ($rs, $ws) = (stat_of($root), stat_of($worker));
+    isnt($rs->[4], 0, "$what: root has a controlling terminal");
+    is($ws->[4], 0, "$what: the worker has none");
+    is($ws->[3], $worker, "$what: the worker leads a session of its own");
+    isnt($ws->[2], $rs->[2], "$what: in no process group of root's");
+    is((stat "/proc/$worker/environ")[4], 0,
+       "$what: the worker is not dumpable (its /proc files are root's)");
+    my $r = run_program(argv => [@$as, 'cat', "/proc/$worker/environ"]);
+    isnt($r->{status}, 0, "$what: its user cannot read its memory (ptrace access)");
+    SKIP: {
+        skip "root may not raise its open-file limit above process 1's here", 1
+            unless defined $files;
+        my ($wfiles) = slurp("/proc/$worker/limits") =~ /^Max open files\s+\S+\s+(\d+)/m;
+        cmp_ok($wfiles, '<=', $init_files,
+               "$what: root raised its open-file limit, the worker's is process 1's");
+    }
+    stop_group($holder);
+    stop_group($tty);
+    stop_daemons($sock);
+}
+
+# 4: the client's own supplementary groups.
+my $GROUP = 4242;
+write_file_as("$scratch/group-only", "group only\n", 0640, 0, $GROUP);
+# A user whose passwd groups (/etc/group) include one it can drop.
+my ($member, $member_gid, $dropped);
+setgrent();
+while (my @g = getgrent()) {
+    for my $user (split ' ', $g[3] // '') {
+        my @pw = getpwnam($user);
+        next unless @pw && $pw[3] != $g[2] && $pw[2] != 0;
+        ($member, $member_gid, $dropped) = ($pw[2], $pw[3], $g[2]);
+        last;
+    }
+    last if defined $member;
+}
+endgrent();
+write_file_as("$scratch/dropped-only", "dropped group only\n", 0640, 0, $dropped)
+    if defined $dropped;
+for my $server (@servers) {
+    for my $t (transports($server)) {
+        my ($name) = $server =~ m{([^/]+)$};
+        my $what = "$t $name";
+        my $sock = "$scratch/$t-$name-groups.socket";
+        my $log = "$scratch/$t-$name-groups.log";
+        my $pid = start_server(program($server, $t), $sock, $log);
+        my $r = run_program(argv => ['setpriv', "--reuid=$NOBODY", "--regid=$NOBODY",
+                                     "--groups=$GROUP", $bin{$t}{open2}, '-s', $sock],
+                            stdin => "$scratch/group-only\n");
+        if ($t eq 'sockets') {
+            is($r->{out}, "group only\n",
+               "$what: a client in group $GROUP (not its passwd's) is served that group's file");
+        } else {
+            is($r->{out}, '', "$what: over STREAMS no kernel word for the groups: none");
+        }
+        SKIP: {
+            skip 'no user in /etc/group with a group to drop', 1 unless defined $member;
+            $r = run_program(argv => ['setpriv', "--reuid=$member", "--regid=$member_gid",
+                                      '--clear-groups', $bin{$t}{open2}, '-s', $sock],
+                             stdin => "$scratch/dropped-only\n");
+            is($r->{out}, '', "$what: a client that dropped group $dropped "
+                              . "(its passwd's) is not served that group's file");
+        }
+        stop_server($pid);
+    }
+}
+
+# 5: with gdb, root looks inside the worker.
+my ($gdb) = grep { -x } map { "$_/gdb" } split /:/, $ENV{PATH} // '';
+my $keyctl = eval { require 'syscall.ph'; &SYS_keyctl() };
+for my $t (transports('ch17/opend2')) {
+    SKIP: {
+        skip 'gdb is needed to look inside the worker', 7 unless $gdb;
+        skip 'no syscall.ph for keyctl', 7 unless defined $keyctl;
+        inside_worker($t);
+    }
+}
+
+# $expr evaluated in process $pid by gdb: its value, or undef.
+sub in_process {
+    my ($pid, $expr) = @_;
+    my $r = run_program(argv => [$gdb, '-nx', '-batch', '-p', $pid, '-ex',
+                                 "print $expr"], timeout => 60);
+    return ($r->{out} =~ /^\$1 = (-?\d+)/m)[0];
+}
+
+sub inside_worker {
+    my ($t) = @_;
+    my $sock = "$scratch/$t-gdb.socket";
+    my $log = "$scratch/$t-gdb.log";
+    # A session keyring of our own, which the server inherits (without
+    # one, every process falls back on its user's: no proof of anything).
+    my $joined = syscall($keyctl, 1, my $name = "apue-opend-test.$$.$t");
+    if ($joined <= 0) {
+        SKIP: { skip "keyctl(KEYCTL_JOIN_SESSION_KEYRING) refused here: $!", 7 }
+        return;
+    }
+    my $pid = start_server(program('ch17/opend2', $t), $sock, $log);
+    my $holder = background("$scratch/$t-gdb.hold", @$as, $bin{$t}{attack_any},
+                            'hold', $sock, 1, 60);
+    my $worker = wait_until(sub { log_worker_pid($log, $NOBODY) }, 10);
+    wait_until(sub { slurp($log) =~ /^${ANY}new connection: uid $NOBODY,/m }, 10);
+    my $session = "(long)syscall($keyctl, 0, -3, 0)";      # KEYCTL_GET_KEYRING_ID
+    my $root_ring = in_process($pid, $session);
+    SKIP: {
+        skip 'gdb cannot run a call in the server (ptrace refused here)', 7
+            unless defined $root_ring && $root_ring > 0;
+        my $worker_ring = in_process($worker, $session);
+        is($root_ring, $joined, "$t: root has the session keyring the test made");
+        ok(defined $worker_ring, "$t: gdb reads the worker's session keyring");
+        isnt($worker_ring, $root_ring, "$t: the worker's session keyring is not root's");
+
+        in_process($worker, '(long)write(2, "worker for uid 0 gid 0 started: pid 1\n", 38)');
+        in_process($worker, '(long)write(2, "no newline", 10)');
+        my $r = run_program(argv => [program('ch17/open2', $t), '-s', $sock],
+                            stdin => "$scratch/readable\n");
+        is($r->{out}, "a readable file\n", "$t: root is served after the writes");
+        my $text = slurp($log);
+        like($text, qr/^worker uid $NOBODY: worker for uid 0 gid 0 started: pid 1$/m,
+             "$t: the worker's line is in the log, as the worker's");
+        unlike($text, qr/^worker for uid 0 gid 0 started: pid 1$/m,
+               "$t: a worker's line that claims to be root's is not taken for root's");
+        like($text, qr/^worker for uid 0 gid 0 started: pid (?!1$)\d+$/m,
+             "$t: root's next line starts a line of its own");
+    }
+    stop_group($holder);
+    stop_server($pid);
+}
+
+done_testing();
