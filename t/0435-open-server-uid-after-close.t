@@ -67,7 +67,7 @@ for my $server (@servers) {
         chmod 0755, $bin;
         my $sock = "$scratch/$t-$name.socket";
         my $log = "$scratch/$t-$name.log";
-        my $pid = start_server(program($server, $t), $sock, $log, '-B');
+        my $pid = start_server(program($server, $t), $sock, $log, '-B', '-U');
         my @first = ("open:$scratch/public:0", 'wait');
         my @then = (@first, "open:$scratch/secret:0", 'wait');
 

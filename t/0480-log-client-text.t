@@ -38,7 +38,7 @@ for my $t (@transports) {
         ok(wait_until(sub { index(slurp($log), $line) >= 0 }),
            "$what: the log shows the path name literally")
             or diag(slurp($log));
-        ok(wait_until(sub { slurp($log) =~ /^request: uid $uid, refused: bad oflag: expected a decimal number$/m }),
+        ok(wait_until(sub { slurp($log) =~ /^worker uid $uid: request: uid $uid, refused: bad oflag: expected a decimal number$/m }),
            "$what: a bad oflag of %n%s is refused, and logged without it");
         ok(server_alive($pid), "$what: the server lives on");
         stop_server($pid);
