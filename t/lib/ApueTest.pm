@@ -15,7 +15,7 @@ use POSIX ();
 use POSIX qw(WNOHANG);
 use Time::HiRes ();
 
-our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir
+our @EXPORT = qw(top_dir program transports run_program run_programs run_tap run_unit scratch_dir
                  asan_build musl_build not_built own_group track_group);
 
 # Every process this test starts leads a process group of its own
@@ -159,6 +159,57 @@ sub hung { return $hung }
 
 sub run_program {
     my (%opt) = @_;
+    my $job = start_program(%opt);
+    # Once one program has hung, the test has failed: the rest get a
+    # short wait, so a bug that hangs every run fails soon.
+    my $timed_out = wait_within($job->{pid}, $job->{limit} // ($hung ? 2 : 30));
+    return finish_program($job, $?, $timed_out);
+}
+
+# run_programs(\%opt, \%opt, ...): run_program for each, as many at once
+# as the machine has CPUs; the results in the order given.  For runs that
+# do not depend on one another (each its own files, sockets, scratch).
+sub run_programs {
+    my @specs = @_;
+    my ($next, @results, %running) = (0);
+    local $SIG{CHLD} = sub { };         # wakes the sleep below at once
+    while ($next < @specs || %running) {
+        while ($next < @specs && keys(%running) < cpu_count()) {
+            my $job = start_program(%{ $specs[$next] });
+            my $limit = $job->{limit} // ($hung ? 2 : 30);
+            $job->{deadline} = $limit ? Time::HiRes::time() + $limit : undef;
+            $job->{index} = $next++;
+            $running{ $job->{pid} } = $job;
+        }
+        for my $job (values %running) {
+            my $timed_out = 0;
+            if (waitpid($job->{pid}, WNOHANG) == 0) {
+                next unless defined $job->{deadline}
+                    && Time::HiRes::time() > $job->{deadline};
+                kill 'KILL', -$job->{pid};
+                waitpid $job->{pid}, 0;
+                $timed_out = $job->{limit} // ($hung ? 2 : 30);
+            }
+            delete $running{ $job->{pid} };
+            $results[ $job->{index} ] = finish_program($job, $?, $timed_out);
+        }
+        select(undef, undef, undef, 0.05) if %running;
+    }
+    return @results;
+}
+
+# How many CPUs this machine has online (1 if it cannot tell).
+my $cpus;
+sub cpu_count {
+    return $cpus //= do {
+        my $n = `getconf _NPROCESSORS_ONLN 2>/dev/null` // '';
+        $n =~ /^(\d+)/ && $1 > 0 ? $1 : 1;
+    };
+}
+
+# Start a program as run_program does; what finish_program needs.
+sub start_program {
+    my (%opt) = @_;
     my $dir = tempdir('apue-run-XXXXXX', TMPDIR => 1, CLEANUP => 1);
     my ($in, $out, $err) = map { "$dir/$_" } qw(stdin stdout stderr);
     open my $fh, '>', $in or die "$in: $!";
@@ -179,22 +230,26 @@ sub run_program {
         };
     }
     track_group($pid, $opt{argv}[0]);
-    # Once one program has hung, the test has failed: the rest get a
-    # short wait, so a bug that hangs every run fails soon.  A program
-    # ended by its own watchdog (SIGALRM, or tap.c's 124) hung too.
-    my $timed_out = wait_within($pid, $opt{timeout} // ($hung ? 2 : 30));
+    return { pid => $pid, out => $out, err => $err, argv => $opt{argv},
+             limit => $opt{timeout} };
+}
+
+# The result of a started program that has ended with wait status $wstatus.
+# A program ended by its own watchdog (SIGALRM, or tap.c's 124) hung too.
+sub finish_program {
+    my ($job, $wstatus, $timed_out) = @_;
     if ($timed_out) {
         $hung = 1;
         say_diag("timed out after $timed_out seconds waiting for "
-                 . "@{ $opt{argv} }; killed its process group");
+                 . "@{ $job->{argv} }; killed its process group");
     }
-    my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
+    my $status = $wstatus & 127 ? 128 + ($wstatus & 127) : $wstatus >> 8;
     if ($status == 128 + 14 || $status == 124) {
         $hung = 1;
-        say_diag("@{ $opt{argv} } hung: its own watchdog ended it");
+        say_diag("@{ $job->{argv} } hung: its own watchdog ended it");
     }
-    return { out => slurp($out), err => slurp($err), status => $status,
-             timed_out => $timed_out, pid => $pid };
+    return { out => slurp($job->{out}), err => slurp($job->{err}), status => $status,
+             timed_out => $timed_out, pid => $job->{pid} };
 }
 
 # Wait for the child $pid, at most $limit seconds; then kill its process
