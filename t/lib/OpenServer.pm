@@ -113,7 +113,7 @@ sub stop_daemons {
         sleep 0.01;
     }
     kill 'KILL', daemons_of($sock);
-    sleep 0.1;
+    wait_until(sub { !daemons_of($sock) }, 2);
 }
 
 # Poll $test every 10 ms until it holds, for at most $seconds (30 unless
