@@ -33,6 +33,7 @@ for who in $(ls "$dir"/call.* 2>/dev/null | grep -v "call\.$top\$") "$dir/call.$
 	perl -ne '
 		BEGIN { $label = shift @ARGV }
 		next unless /^(sendmsg|recvmsg)\(/;
+		next if /= \? ERESTART/;	# interrupted, then restarted: carried nothing
 		s/msg_name=NULL, msg_namelen=0, //;
 		s/msg_iovlen=1, //;
 		s/, (msg_control=)/,\n        $1/;

@@ -169,12 +169,16 @@ sub run_program {
 # run_programs(\%opt, \%opt, ...): run_program for each, as many at once
 # as the machine has CPUs; the results in the order given.  For runs that
 # do not depend on one another (each its own files, sockets, scratch).
+# A first argument { jobs => N } runs N at once instead (runs that
+# mostly wait).
 sub run_programs {
     my @specs = @_;
+    my $jobs = cpu_count();
+    $jobs = (shift @specs)->{jobs} if @specs && exists $specs[0]{jobs};
     my ($next, @results, %running) = (0);
     local $SIG{CHLD} = sub { };         # wakes the sleep below at once
     while ($next < @specs || %running) {
-        while ($next < @specs && keys(%running) < cpu_count()) {
+        while ($next < @specs && keys(%running) < $jobs) {
             my $job = start_program(%{ $specs[$next] });
             my $limit = $job->{limit} // ($hung ? 2 : 30);
             $job->{deadline} = $limit ? Time::HiRes::time() + $limit : undef;
