@@ -175,6 +175,21 @@ for my $u (0 .. $#runs) {
         check_tour($runs[$u][0], $docs[$d][0], $docs[$d][1], $done{"$u $d"});
     }
 }
+
+# The first make demo of a fresh copy builds the tree, one short line per
+# file (make V=1 would show the commands), then runs the demo.
+my ($first) = grep { $_->{command} eq 'make demo' } @{ $done{'0 0'} // [] };
+SKIP: {
+    skip 'README.md shows no make demo', 3 unless $first;
+    my ($build, $demo) = $first->{out} =~ /\A(.*?)^(over a UNIX domain socket.*)\z/ms;
+    ok(defined $demo, 'make demo in a fresh copy: the demo runs after the build')
+        or diag($first->{out});
+    my @lines = split /\n/, $build // '';
+    is(join("\n", grep { !m{^  (?:CC|LD|AR)  [\w./-]+$} } @lines), '',
+       'make demo in a fresh copy: the build says one short line per file, nothing else');
+    my ($linked) = grep { m{^  LD  beyond/cmsgmap$} } @lines;
+    ok($linked, 'make demo in a fresh copy: it builds what the tour runs next (beyond/cmsgmap)');
+}
 unless ($nobody) {
     SKIP: { skip 'needs root and setpriv to run the tour as uid 65534', 1 }
 }
