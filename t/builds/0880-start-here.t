@@ -166,8 +166,9 @@ for my $u (0 .. $#runs) {
     }
 }
 my %done;
-while ((my $pid = waitpid(-1, 0)) > 0) {
-    my $k = delete $kids{$pid} or next;
+for my $pid (sort { $a <=> $b } keys %kids) {
+    waitpid $pid, 0;
+    my $k = $kids{$pid};
     $done{"$k->[0] $k->[1]"} = -f $k->[2] ? retrieve($k->[2]) : [];
 }
 for my $u (0 .. $#runs) {

@@ -39,7 +39,19 @@ sub track_group {
 
 sub live_groups {
     1 while waitpid(-1, WNOHANG) > 0;   # zombies of ours are no strays
-    return grep { kill 0, -$_ } sort { $a <=> $b } keys %groups;
+    my @live = grep { kill 0, -$_ } sort { $a <=> $b } keys %groups;
+    # Nor are those of others: a process orphaned as it ended waits for
+    # init to reap it, which in some containers takes seconds.  With
+    # /proc, a group whose processes are all zombies has ended.
+    return @live unless @live && -r '/proc/self/stat';
+    my %running;
+    for my $stat (glob '/proc/[0-9]*/stat') {
+        open my $fh, '<', $stat or next;
+        my $line = <$fh> // next;
+        my ($state, $pgrp) = $line =~ /\)\s+(\S)\s+-?\d+\s+(\d+)/ or next;
+        $running{$pgrp} = 1 if $state ne 'Z';
+    }
+    return grep { $running{$_} } @live;
 }
 
 sub kill_groups {
