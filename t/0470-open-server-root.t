@@ -253,7 +253,7 @@ for my $server (@servers) {
         my $r = run_program(argv => [program('ch17/open2', $t), '-s', $sock],
                             stdin => "$scratch/readable\n");
         is($r->{out}, "a readable file\n", "$what: root is served meanwhile");
-        kill 'KILL', $holder;
+        kill 'TERM', $holder;        # it removes its names, then ends
         waitpid $holder, 0;
         ok(server_alive($pid), "$what: still serving");
         $stop->($pid);
@@ -373,7 +373,7 @@ if ($bin{sockets}{attack_sock} && transports('ch17/opend2') && $bin{sockets}{att
         ok(-e $name, "cwd: root's file under that name is not removed "
                    . "(the removal has the client's rights)");
         unlink $name;
-        kill 'KILL', $holder;
+        kill 'TERM', $holder;        # it removes its names, then ends
         waitpid $holder, 0;
         is(stop_server($pid), 128 + 15, "cwd: -c 1: ends on SIGTERM");
     }
@@ -413,13 +413,18 @@ for my $t (transports('ch17/opend2')) {
     waitpid $_, 0 for @held;
     like(slurp("$scratch/$t-held1") . slurp("$scratch/$t-held2"),
          qr/\A(fd: a readable file\n){2}/, "$t: the two held connections were served");
-    # A connection that says nothing for longer than -i is shut down.
-    $r = run_program(argv => [$client, '-s', $sock, 'sleep:3500', 'reply']);
+    # A connection that says nothing for longer than -i is shut down: the
+    # client waits for a reply, and gets the end of the connection.
+    $r = run_program(argv => [$client, '-s', $sock, 'reply']);
     like($r->{out}, qr/^failed: /, "$t: an idle connection is shut down");
     like(slurp($log), qr/^worker uid 0: idle for 1 seconds: fd \d+ shut down$/m,
          "$t: -d says so");
     # With no connection for -i seconds, each worker ends.
-    sleep 2.5;
+    wait_until(sub {
+        my $text = slurp($log);
+        $text =~ /^worker for uid 0 idle: retired$/m
+            && $text =~ /^the channel to the server is closed: worker ends$/m;
+    });
     like(slurp($log), qr/^worker for uid 0 idle: retired$/m, "$t: an idle worker is retired");
     like(slurp($log), qr/^worker uid 0: the channel to the server is closed: worker ends$/m,
          "$t: and ends");
@@ -479,7 +484,7 @@ for my $t (transports('ch17/opend2')) {
     my $r = run_program(argv => [@$as, $bin{$t}{open2}, '-s', $sock],
                         stdin => "$scratch/readable\n");
     is($r->{out}, "a readable file\n", "$t: and it serves");
-    kill 'KILL', $holder;
+    kill 'TERM', $holder;        # it removes its names, then ends
     waitpid $holder, 0;
     stop_server($pid);
 }

@@ -84,19 +84,25 @@ plan skip_all => 'no ch17 program built: run make' unless @programs;
 
 my $serial = 0;
 
-# Run under valgrind; return the exit status and the logs, one per process.
-sub under_valgrind {
+# How to run $prog under valgrind (run_program's options), its reports
+# going to a folder of their own.
+sub valgrind_run {
     my ($prog, $run) = @_;
     my $logdir = "$scratch/vg" . $serial++;
     mkdir $logdir or die "mkdir $logdir: $!";
-    my $r = run_program(
+    return { logdir => $logdir,
         argv => ['valgrind', '--track-fds=yes', '--error-exitcode=1',
                  '--leak-check=full', '--trace-children=yes',
                  "--log-file=$logdir/log.%p", $prog, @{ $run->{args} }],
         timeout => 120,         # valgrind is slow on a loaded machine
-        (defined $run->{chdir} ? (chdir => $run->{chdir}) : ()));
+        (defined $run->{chdir} ? (chdir => $run->{chdir}) : ()) };
+}
+
+# The exit status of a valgrind run and its reports, one per process.
+sub valgrind_result {
+    my ($spec, $r) = @_;
     my @logs;
-    for my $file (sort glob("$logdir/log.*")) {
+    for my $file (sort glob("$spec->{logdir}/log.*")) {
         open my $fh, '<', $file or die "$file: $!";
         local $/;
         my $text = <$fh>;
@@ -104,6 +110,13 @@ sub under_valgrind {
         push @logs, $text;
     }
     return ($r->{status}, @logs);
+}
+
+# Run under valgrind; return the exit status and the logs, one per process.
+sub under_valgrind {
+    my ($prog, $run) = @_;
+    my $spec = valgrind_run($prog, $run);
+    return valgrind_result($spec, run_program(%$spec));
 }
 
 # Descriptors open at exit that were not inherited.
@@ -134,7 +147,8 @@ if ($probe !~ /ERROR SUMMARY/) {
 # The open servers and their clients run real sessions below.
 my %in_sessions = map { $_ => 1 } qw(open open2 opend opend2 opend2_poll);
 
-my @unlisted;
+# Every run at once (valgrind is slow to start), then each one's checks.
+my (@unlisted, @checks);
 for my $prog (@programs) {
     my $name = basename($prog);
     next if $in_sessions{$name};
@@ -144,8 +158,13 @@ for my $prog (@programs) {
         push @unlisted, $label;
         $list = [ { args => ['-h'], status => 0, what => '-h only' } ];
     }
-    for my $run (@$list) {
-        my ($status, @logs) = under_valgrind($prog, $run);
+    push @checks, map { [$label, $_, valgrind_run($prog, $_)] } @$list;
+}
+my @done = run_programs(map { my %o = %{ $_->[2] }; delete $o{logdir}; \%o } @checks);
+for my $i (0 .. $#checks) {
+    my ($label, $run, $spec) = @{ $checks[$i] };
+    {
+        my ($status, @logs) = valgrind_result($spec, $done[$i]);
         my $what = "$label: $run->{what}";
         is($status, $run->{status}, "$what: exit status $run->{status}");
         ok(@logs > 0, "$what: valgrind wrote its report");
@@ -278,73 +297,98 @@ sub check_server_logs {
 my $vg_scratch = open_scratch(scratch_dir());
 my $book = book_session($vg_scratch);
 
+# The sessions run at once: the version 2 servers are started, then the
+# clients under valgrind (version 1's open starts its own opend) run
+# side by side; then each session is checked.
+my (@v1, @v2);
 for my $t (transports('ch17/open')) {
-    my $what = "$t session: open and opend (version 1)";
     my $logdir = "$scratch/v1-$t";
     mkdir $logdir or die "mkdir $logdir: $!";
-    my $r = run_program(argv => [@session_vg, "--log-file=$logdir/log.%p",
-                                 program('ch17/open', $t)],
-                        stdin => $book->{stdin}, timeout => 120);
-    is($r->{out}, $book->{out}, "$what: the files' bytes");
-    is($r->{err}, $book->{err}, "$what: an error for each bad request");
-    is($r->{status}, 1, "$what: exit 1");
-    my @logs = read_logs($logdir);
-    is(scalar @logs, 2, "$what: a report from open and one from opend");
-    check_session_log("$what: process $_", $logs[$_], 1) for 0 .. $#logs;
+    push @v1, { what => "$t session: open and opend (version 1)", logdir => $logdir,
+                run => { argv => [@session_vg, "--log-file=$logdir/log.%p",
+                                  program('ch17/open', $t)],
+                         stdin => $book->{stdin}, timeout => 120 } };
 }
 
 for my $t (transports('ch17/opend2')) {
-    my $client = program('t/unit/opend_client', $t);
     for my $server ('ch17/opend2', 'ch17/opend2_poll') {
         my ($name) = $server =~ m{([^/]+)$};
-        my $what = "$t session: $name and open2";
-        my $sock = "$vg_scratch/$t-$name.socket";
-        my $log = "$vg_scratch/$t-$name.log";
-        my ($srvdir, $clidir) = map { "$scratch/$t-$name-$_" } qw(server client);
-        mkdir $_ or die "mkdir $_: $!" for $srvdir, $clidir;
+        my $s = { t => $t, what => "$t session: $name and open2",
+                  sock => "$vg_scratch/$t-$name.socket",
+                  log => "$vg_scratch/$t-$name.log" };
+        ($s->{srvdir}, $s->{clidir}) = map { "$scratch/$t-$name-$_" } qw(server client);
+        mkdir $_ or die "mkdir $_: $!" for $s->{srvdir}, $s->{clidir};
 
         my $pid = fork // die "fork: $!";
         if ($pid == 0) {
             own_group();
             open STDIN, '<', '/dev/null' or die;
             open STDOUT, '>', '/dev/null' or die;
-            open STDERR, '>', $log or die "$log: $!";
+            open STDERR, '>', $s->{log} or die "$s->{log}: $!";
             exec @session_vg, '--errors-for-leak-kinds=none',
-                "--log-file=$srvdir/log.%p",
-                program($server, $t), '-d', '-s', $sock or die "exec: $!";
+                "--log-file=$s->{srvdir}/log.%p",
+                program($server, $t), '-d', '-s', $s->{sock} or die "exec: $!";
         }
         track_group($pid, "valgrind $name");
-        my $up = 0;
-        for (1 .. 3000) {
-            last if waitpid($pid, WNOHANG) == $pid;
-            $up = OpenServer::listening($sock) and last;
-            sleep 0.01;
-        }
-        ok($up, "$what: the server listens under valgrind") or next;
-
-        my $r = run_program(argv => [@session_vg, "--log-file=$clidir/log.%p",
-                                     program('ch17/open2', $t), '-s', $sock],
-                            stdin => $book->{stdin}, timeout => 120);
-        is($r->{out}, $book->{out}, "$what: the files' bytes");
-        is($r->{err}, $book->{err}, "$what: an error for each bad request");
-        $r = run_program(argv => [$client, '-s', $sock,
-            'send:hello\0', 'reply', 'long:5000', 'send:\0', 'reply',
-            "open:$vg_scratch/missing:0", "open:$vg_scratch/dir:1",
-            "open:$vg_scratch/readable:0"]);
-        is($r->{out}, "error 22: unknown request: expected \"open <pathname> <oflag>\"\n"
-           . "error 90: request too long (the limit is 4096 bytes)\n"
-           . "error 2: can't open $vg_scratch/missing: No such file or directory\n"
-           . "error 21: can't open $vg_scratch/dir: Is a directory\n"
-           . "fd: a readable file\n", "$what: bad requests answered, then served");
-
-        idle_fd_count($pid, $log);      # every client gone
-        kill 'TERM', $pid;
-        waitpid $pid, 0;
-        check_server_logs($what, $t eq 'streams' ? 2 : 1, read_logs($srvdir));
-        my @logs = read_logs($clidir);
-        is(scalar @logs, 1, "$what: open2's report");
-        check_session_log("$what: open2", $logs[0] // '', 1);
+        $s->{pid} = $pid;
+        push @v2, $s;
     }
+}
+# Each server listening (or ended: its check below says so).
+for my $s (@v2) {
+    $s->{up} = 0;
+    for (1 .. 3000) {
+        last if waitpid($s->{pid}, WNOHANG) == $s->{pid};
+        $s->{up} = OpenServer::listening($s->{sock}) and last;
+        sleep 0.01;
+    }
+}
+my @served = grep { $_->{up} } @v2;
+my @clients = run_programs((map { $_->{run} } @v1),
+    map { { argv => [@session_vg, "--log-file=$_->{clidir}/log.%p",
+                     program('ch17/open2', $_->{t}), '-s', $_->{sock}],
+            stdin => $book->{stdin}, timeout => 120 } } @served);
+$_->{result} = shift @clients for @v1, @served;
+
+for my $s (@v1) {
+    my ($what, $r) = @$s{qw(what result)};
+    is($r->{out}, $book->{out}, "$what: the files' bytes");
+    is($r->{err}, $book->{err}, "$what: an error for each bad request");
+    is($r->{status}, 1, "$what: exit 1");
+    my @logs = read_logs($s->{logdir});
+    is(scalar @logs, 2, "$what: a report from open and one from opend");
+    check_session_log("$what: process $_", $logs[$_], 1) for 0 .. $#logs;
+}
+
+for my $s (@v2) {
+    my ($t, $what, $sock, $log, $pid) = @$s{qw(t what sock log pid)};
+    ok($s->{up}, "$what: the server listens under valgrind") or next;
+    my $client = program('t/unit/opend_client', $t);
+    my $r = $s->{result};
+    is($r->{out}, $book->{out}, "$what: the files' bytes");
+    is($r->{err}, $book->{err}, "$what: an error for each bad request");
+    $r = run_program(argv => [$client, '-s', $sock,
+        'send:hello\0', 'reply', 'long:5000', 'send:\0', 'reply',
+        "open:$vg_scratch/missing:0", "open:$vg_scratch/dir:1",
+        "open:$vg_scratch/readable:0"]);
+    is($r->{out}, "error 22: unknown request: expected \"open <pathname> <oflag>\"\n"
+       . "error 90: request too long (the limit is 4096 bytes)\n"
+       . "error 2: can't open $vg_scratch/missing: No such file or directory\n"
+       . "error 21: can't open $vg_scratch/dir: Is a directory\n"
+       . "fd: a readable file\n", "$what: bad requests answered, then served");
+}
+# Each server, its clients gone, ended by SIGTERM; then its reports.
+for my $s (@served) {
+    idle_fd_count($s->{pid}, $s->{log});        # every client gone
+    kill 'TERM', $s->{pid};
+}
+for my $s (@served) {
+    my $what = $s->{what};
+    waitpid $s->{pid}, 0;
+    check_server_logs($what, $s->{t} eq 'streams' ? 2 : 1, read_logs($s->{srvdir}));
+    my @logs = read_logs($s->{clidir});
+    is(scalar @logs, 1, "$what: open2's report");
+    check_session_log("$what: open2", $logs[0] // '', 1);
 }
 
 done_testing();

@@ -43,6 +43,25 @@ sub row {
     return $out =~ /^  \Q$name\E\s+(\d+)/m ? $1 : undef;
 }
 
+# Every load run (each its own server, scratch and clients) at once: each
+# mostly waits for its clients and for the server's count to settle.
+# Then each one's table is checked.
+my %load_run;
+{
+    my @runs;
+    for my $t (@transports) {
+        my $load = program('beyond/opend_load', $t);
+        for my $server (grep { -x program($_, $t) } @servers) {
+            my ($name) = $server =~ m{([^/]+)$};
+            my @memory = asan_build(program($server, $t)) ? ('-m', 65536) : ();
+            push @runs, ["$t $name", { argv => ['timeout', '120', $load, '-S', $name,
+                                                @args, @memory] }];
+        }
+    }
+    my @done = run_programs({ jobs => scalar @runs }, map { $_->[1] } @runs);
+    $load_run{ $runs[$_][0] } = $done[$_] for 0 .. $#runs;
+}
+
 for my $t (@transports) {
     my $load = program('beyond/opend_load', $t);
     for my $server (grep { -x program($_, $t) } @servers) {
@@ -50,8 +69,7 @@ for my $t (@transports) {
         my $what = "$t $name";
         my @memory = asan_build(program($server, $t)) ? ('-m', 65536) : ();
         note("$what: an ASan build: memory growth allowed up to 64 MB") if @memory;
-        my $r = run_program(argv => ['timeout', '120', $load, '-S', $name,
-                                     @args, @memory]);
+        my $r = $load_run{$what};
         my $out = $r->{out};
         is($r->{status}, 0, "$what: exit 0") or diag($out, $r->{err});
         like($out, qr/^opend_load: \Q$server\E|^opend_load: \S+\Q$name\E/m,

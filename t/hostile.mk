@@ -16,7 +16,7 @@ HOSTILE_STREAMS := t/unit/streams/hostile
 HOSTILE_STREAMS_OBJS := t/unit/hostile.o t/unit/hostile_streams.o t/unit/hostile_peers.o $(TAP_OBJS)
 $(HOSTILE_STREAMS): $(HOSTILE_STREAMS_OBJS) $(STREAMS_LIBS)
 	@mkdir -p $(@D)
-	$(LINK)
+	$(call say,LD)$(LINK)
 all: $(HOSTILE_STREAMS)
 CLEAN_FILES += $(HOSTILE_STREAMS) t/unit/hostile_streams.o t/unit/hostile_streams.d
 -include t/unit/hostile_streams.d

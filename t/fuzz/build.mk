@@ -18,10 +18,10 @@ FUZZ_LIB_OBJS := $(patsubst %.c,t/fuzz/obj/%.o,$(LIB_COMMON_SRCS) $(LIB_SOCK_SRC
 
 t/fuzz/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(call say,CC)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
 $(FUZZ_BINS): t/fuzz/%_fuzz: t/fuzz/%_fuzz.c $(FUZZ_LIB_OBJS)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
+	$(call say,LD)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^
 
 # The request harness links the open server's parser and framing too.
 t/fuzz/request_fuzz: t/fuzz/obj/ch17/opend_request.o t/fuzz/obj/ch17/opend_reader.o

@@ -15,7 +15,7 @@ use POSIX ();
 use POSIX qw(WNOHANG);
 use Time::HiRes ();
 
-our @EXPORT = qw(top_dir program transports run_program run_tap run_unit scratch_dir
+our @EXPORT = qw(top_dir program transports run_program run_programs run_tap run_unit scratch_dir
                  asan_build musl_build not_built own_group track_group);
 
 # Every process this test starts leads a process group of its own
@@ -39,7 +39,19 @@ sub track_group {
 
 sub live_groups {
     1 while waitpid(-1, WNOHANG) > 0;   # zombies of ours are no strays
-    return grep { kill 0, -$_ } sort { $a <=> $b } keys %groups;
+    my @live = grep { kill 0, -$_ } sort { $a <=> $b } keys %groups;
+    # Nor are those of others: a process orphaned as it ended waits for
+    # init to reap it, which in some containers takes seconds.  With
+    # /proc, a group whose processes are all zombies has ended.
+    return @live unless @live && -r '/proc/self/stat';
+    my %running;
+    for my $stat (glob '/proc/[0-9]*/stat') {
+        open my $fh, '<', $stat or next;
+        my $line = <$fh> // next;
+        my ($state, $pgrp) = $line =~ /\)\s+(\S)\s+-?\d+\s+(\d+)/ or next;
+        $running{$pgrp} = 1 if $state ne 'Z';
+    }
+    return grep { $running{$_} } @live;
 }
 
 sub kill_groups {
@@ -149,13 +161,70 @@ sub scratch_dir { return tempdir('apue-test-XXXXXX', TMPDIR => 1, CLEANUP => 1) 
 # files, so a program may write any amount to both.  The program leads a
 # process group of its own; past its timeout (30 seconds unless given,
 # 2 once one has hung) the whole group is killed and the test told
-# what was waited for.
+# what was waited for.  timeout => 0 waits as long as it takes (a build,
+# whose time depends on the machine's load): the test's watchdog still
+# ends a hang.
 my $hung = 0;                   # a program of this test timed out
 
 # Has a program of this test hung?  Then waits may be short: it failed.
 sub hung { return $hung }
 
 sub run_program {
+    my (%opt) = @_;
+    my $job = start_program(%opt);
+    # Once one program has hung, the test has failed: the rest get a
+    # short wait, so a bug that hangs every run fails soon.
+    my $timed_out = wait_within($job->{pid}, $job->{limit} // ($hung ? 2 : 30));
+    return finish_program($job, $?, $timed_out);
+}
+
+# run_programs(\%opt, \%opt, ...): run_program for each, as many at once
+# as the machine has CPUs; the results in the order given.  For runs that
+# do not depend on one another (each its own files, sockets, scratch).
+# A first argument { jobs => N } runs N at once instead (runs that
+# mostly wait).
+sub run_programs {
+    my @specs = @_;
+    my $jobs = cpu_count();
+    $jobs = (shift @specs)->{jobs} if @specs && exists $specs[0]{jobs};
+    my ($next, @results, %running) = (0);
+    local $SIG{CHLD} = sub { };         # wakes the sleep below at once
+    while ($next < @specs || %running) {
+        while ($next < @specs && keys(%running) < $jobs) {
+            my $job = start_program(%{ $specs[$next] });
+            my $limit = $job->{limit} // ($hung ? 2 : 30);
+            $job->{deadline} = $limit ? Time::HiRes::time() + $limit : undef;
+            $job->{index} = $next++;
+            $running{ $job->{pid} } = $job;
+        }
+        for my $job (values %running) {
+            my $timed_out = 0;
+            if (waitpid($job->{pid}, WNOHANG) == 0) {
+                next unless defined $job->{deadline}
+                    && Time::HiRes::time() > $job->{deadline};
+                kill 'KILL', -$job->{pid};
+                waitpid $job->{pid}, 0;
+                $timed_out = $job->{limit} // ($hung ? 2 : 30);
+            }
+            delete $running{ $job->{pid} };
+            $results[ $job->{index} ] = finish_program($job, $?, $timed_out);
+        }
+        select(undef, undef, undef, 0.05) if %running;
+    }
+    return @results;
+}
+
+# How many CPUs this machine has online (1 if it cannot tell).
+my $cpus;
+sub cpu_count {
+    return $cpus //= do {
+        my $n = `getconf _NPROCESSORS_ONLN 2>/dev/null` // '';
+        $n =~ /^(\d+)/ && $1 > 0 ? $1 : 1;
+    };
+}
+
+# Start a program as run_program does; what finish_program needs.
+sub start_program {
     my (%opt) = @_;
     my $dir = tempdir('apue-run-XXXXXX', TMPDIR => 1, CLEANUP => 1);
     my ($in, $out, $err) = map { "$dir/$_" } qw(stdin stdout stderr);
@@ -177,28 +246,37 @@ sub run_program {
         };
     }
     track_group($pid, $opt{argv}[0]);
-    # Once one program has hung, the test has failed: the rest get a
-    # short wait, so a bug that hangs every run fails soon.  A program
-    # ended by its own watchdog (SIGALRM, or tap.c's 124) hung too.
-    my $timed_out = wait_within($pid, $opt{timeout} // ($hung ? 2 : 30));
+    return { pid => $pid, out => $out, err => $err, argv => $opt{argv},
+             limit => $opt{timeout} };
+}
+
+# The result of a started program that has ended with wait status $wstatus.
+# A program ended by its own watchdog (SIGALRM, or tap.c's 124) hung too.
+sub finish_program {
+    my ($job, $wstatus, $timed_out) = @_;
     if ($timed_out) {
         $hung = 1;
         say_diag("timed out after $timed_out seconds waiting for "
-                 . "@{ $opt{argv} }; killed its process group");
+                 . "@{ $job->{argv} }; killed its process group");
     }
-    my $status = $? & 127 ? 128 + ($? & 127) : $? >> 8;
+    my $status = $wstatus & 127 ? 128 + ($wstatus & 127) : $wstatus >> 8;
     if ($status == 128 + 14 || $status == 124) {
         $hung = 1;
-        say_diag("@{ $opt{argv} } hung: its own watchdog ended it");
+        say_diag("@{ $job->{argv} } hung: its own watchdog ended it");
     }
-    return { out => slurp($out), err => slurp($err), status => $status,
-             timed_out => $timed_out, pid => $pid };
+    return { out => slurp($job->{out}), err => slurp($job->{err}), status => $status,
+             timed_out => $timed_out, pid => $job->{pid} };
 }
 
 # Wait for the child $pid, at most $limit seconds; then kill its process
 # group and return $limit (0 when it ended by itself).  $? is its status.
+# A $limit of 0 waits until it ends.
 sub wait_within {
     my ($pid, $limit) = @_;
+    if (!$limit) {
+        waitpid $pid, 0;
+        return 0;
+    }
     my $deadline = Time::HiRes::time() + $limit;
     local $SIG{CHLD} = sub { };         # wakes the sleep below at once
     while (waitpid($pid, WNOHANG) == 0) {

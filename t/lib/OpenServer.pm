@@ -113,7 +113,7 @@ sub stop_daemons {
         sleep 0.01;
     }
     kill 'KILL', daemons_of($sock);
-    sleep 0.1;
+    wait_until(sub { !daemons_of($sock) }, 2);
 }
 
 # Poll $test every 10 ms until it holds, for at most $seconds (30 unless
@@ -304,14 +304,20 @@ sub hostile_clients {
     ok(server_alive($pid), "$what: clients that leave before their answer");
 
     # One client connects and says nothing; another is served meanwhile.
+    # (Once the server has logged the silent one's connection; it ends
+    # when told.)
+    my $connections = sub { scalar(() = slurp($log) =~ /^new connection: /mg) };
+    my $before = $connections->();
     my $silent = fork // die;
     if ($silent == 0) {
         own_group();
-        exec $client, '-s', $sock, 'sleep:1000' or die;
+        exec $client, '-s', $sock, 'sleep:60000' or die;
     }
-    track_group($silent, "$client sleep:1000");
+    track_group($silent, "$client sleep:60000");
+    wait_until(sub { $connections->() > $before });
     is($talk->("open:$readable:0"), "fd: a readable file\n",
        "$what: served while a silent client holds its connection");
+    kill 'TERM', $silent;
     waitpid $silent, 0;
 
     # Thousands of requests, no answer read: dropped, not stalled.

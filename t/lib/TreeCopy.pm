@@ -1,4 +1,4 @@
-# TreeCopy.pm - what the build tests (t/0850, t/0860) share: a copy of the source
+# TreeCopy.pm - what the build tests (t/builds/) share: a copy of the source
 # tree in a scratch directory, so that a build with other flags or other
 # features never touches the tree the other tests run from, and make run
 # there with its output captured.
@@ -27,7 +27,8 @@ sub copy_tree {
     return $dest;
 }
 
-# make -j2 ARGS in $dir: { out, err, status } as run_program gives.  The
+# make ARGS in $dir (as many jobs as CPUs, the GNUmakefile's default), as
+# long as it takes: { out, err, status } as run_program gives.  The
 # variables of the make that runs the tests (make check SANITIZE=1 puts
 # SANITIZE, CC and the like in the environment) are dropped: the build
 # in the copy is what ARGS say.
@@ -36,8 +37,8 @@ sub make_in {
     my @unset = map { ('-u', $_) } grep { exists $ENV{$_} }
         qw(MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES SANITIZE WERROR CFLAGS
            EXTRA_CFLAGS LDFLAGS LDLIBS CC), grep { /^HAVE_/ } keys %ENV;
-    return run_program(argv => ['env', @unset, 'make', '-j2', '--no-print-directory', @args],
-                       chdir => $dir);
+    return run_program(argv => ['env', @unset, 'make', '--no-print-directory', @args],
+                       chdir => $dir, timeout => 0);
 }
 
 1;

@@ -5,7 +5,8 @@
  *
  * usage: attack_any hold SERVER N SECONDS
  *          open N connections to SERVER and say nothing; print
- *          "held K" (K connections made) and keep them SECONDS seconds.
+ *          "held K" (K connections made) and keep them SECONDS seconds,
+ *          or until SIGTERM; then remove the names cli_conn bound.
  *        attack_any squat NAME FILE
  *          serve NAME ourselves (serv_listen): answer every request,
  *          whatever it asks for, with FILE.  Runs until killed.
@@ -44,14 +45,28 @@ static void forget_name(int fd)
 		(void)unlink(un.sun_path);
 }
 
+static volatile sig_atomic_t told_to_end;
+
+static void end_hold(int signo)
+{
+	(void)signo;
+	told_to_end = 1;
+}
+
 static int hold(const char *server, long n, unsigned seconds)
 {
+	struct sigaction sa;
 	struct rlimit rl;
 	long i, held = 0;
 	int *fds = calloc((size_t)n, sizeof *fds);
 
 	if (fds == NULL)
 		err_sys("calloc");
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = end_hold;       /* no SA_RESTART: sleep returns */
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTERM, &sa, NULL) < 0)
+		err_sys("sigaction");
 	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
 		rl.rlim_cur = rl.rlim_max;
 		(void)setrlimit(RLIMIT_NOFILE, &rl);
@@ -60,13 +75,14 @@ static int hold(const char *server, long n, unsigned seconds)
 		if ((fds[i] = cli_conn(server)) >= 0)
 			held++;
 	}
-	sleep(2);                       /* a file-owner server has checked them */
+	printf("held %ld\n", held);
+	fflush(stdout);
+	while (seconds > 0 && !told_to_end)
+		seconds = sleep(seconds);
+	/* Only now: a file-owner server checks a name while we hold it. */
 	for (i = 0; i < n; i++)
 		if (fds[i] >= 0)
 			forget_name(fds[i]);
-	printf("held %ld\n", held);
-	fflush(stdout);
-	sleep(seconds);
 	return 0;
 }
 

@@ -10,7 +10,7 @@
 use strict;
 use warnings;
 use FindBin;
-use lib "$FindBin::Bin/lib";
+use lib "$FindBin::Bin/../lib";
 use ApueTest;
 use TreeCopy;
 use Test::More;

@@ -9,7 +9,7 @@
 use strict;
 use warnings;
 use FindBin;
-use lib "$FindBin::Bin/lib";
+use lib "$FindBin::Bin/../lib";
 use ApueTest;
 use OpenServer;
 use File::Find;
@@ -50,7 +50,7 @@ sub make_target {
     my (@args) = @_;
     return run_program(argv => ['make', '-C', $top, '-s', '--no-print-directory',
                                 '-o', '.build-flags', @args],
-                       env => \%make_env);
+                       env => \%make_env, timeout => 0);
 }
 
 sub files_under {
