@@ -2,7 +2,7 @@
 # programs, built from a reader's copy of its published source, run
 # against ours (t/book/run says how).  `make diff FIG=17.13 BOOK3=DIR`:
 # the book's function beside ours, as a unified diff (t/book/diff; no
-# FIG, one line per figure).  Not part of `make check`: t/0310 and t/0311
+# FIG, one line per figure).  Not part of `make check`: t/builds/0310 and t/0311
 # run the same scripts on t/book-standin, a stand-in tree of our own.
 # Included from t/build.mk.
 
@@ -23,7 +23,7 @@ diff:
 # programs are: by the same compiler, with the same libraries and link
 # flags (the wraps of STREAMS_LDFLAGS and, in a make SANITIZE=1 build,
 # whose library objects are instrumented, the sanitizers' runtime).  The
-# harness reads them from this file, for t/0310 too, which prove runs
+# harness reads them from this file, for t/builds/0310 too, which prove runs
 # without make: line 1 the compiler, line 2 the flags, line 3 the
 # libraries, relative to the top of the tree (apue/libapue_streams.a,
 # then apue/libstreams_emu.a where the emulation is built).

@@ -36,7 +36,7 @@ $(foreach u,$(STREAMS_UNIT_TESTS),$(eval $(u)_OBJS := $(u).o $(TAP_OBJS)))
 t/unit/str_read_OBJS += t/unit/str_read_chk.o
 # Every spelling of open(2) glibc has, each called by name.
 t/unit/str_book_OBJS += t/unit/str_book_open.o t/unit/str_book_fortify.o
-# make book, and the stand-in tree t/0310 runs it on: see t/book.mk.
+# make book, and the stand-in tree t/builds/0310 runs it on: see t/book.mk.
 include t/book.mk
 
 # send_fd on a full stream (t/0322): poll(2) wrapped, so that the test
