@@ -423,7 +423,7 @@ for my $t (transports('ch17/opend2')) {
     wait_until(sub {
         my $text = slurp($log);
         $text =~ /^worker for uid 0 idle: retired$/m
-            && $text =~ /^the channel to the server is closed: worker ends$/m;
+            && $text =~ /^worker uid 0: the channel to the server is closed: worker ends$/m;
     });
     like(slurp($log), qr/^worker for uid 0 idle: retired$/m, "$t: an idle worker is retired");
     like(slurp($log), qr/^worker uid 0: the channel to the server is closed: worker ends$/m,

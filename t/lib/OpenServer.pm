@@ -306,7 +306,7 @@ sub hostile_clients {
     # One client connects and says nothing; another is served meanwhile.
     # (Once the server has logged the silent one's connection; it ends
     # when told.)
-    my $connections = sub { scalar(() = slurp($log) =~ /^new connection: /mg) };
+    my $connections = sub { scalar(() = slurp($log) =~ /^(?:worker uid \d+: )?new connection: /mg) };
     my $before = $connections->();
     my $silent = fork // die;
     if ($silent == 0) {
@@ -314,7 +314,8 @@ sub hostile_clients {
         exec $client, '-s', $sock, 'sleep:60000' or die;
     }
     track_group($silent, "$client sleep:60000");
-    wait_until(sub { $connections->() > $before });
+    ok(wait_until(sub { $connections->() > $before }),
+       "$what: the silent client's connection is logged");
     is($talk->("open:$readable:0"), "fd: a readable file\n",
        "$what: served while a silent client holds its connection");
     kill 'TERM', $silent;
