@@ -125,7 +125,11 @@ static void answer_detach(int conn, int error)
 	(void)send(conn, &c, 1, MSG_NOSIGNAL | MSG_DONTWAIT);
 }
 
-
+/* How a process that fattach forked ends: the intermediate child of the
+ * double fork, and the helper.  Never the caller's process, which gets
+ * -1 and errno from fattach.  _exit, not exit: the caller's atexit
+ * handlers and unflushed stdio buffers, copied by fork, are the caller's
+ * own and must not run or be written twice (t/unit/str_faults checks). */
 _Noreturn void end_forked_child(int status)
 {
 	_exit(status);
