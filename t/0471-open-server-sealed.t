@@ -177,11 +177,17 @@ sub lock_out {
 my ($script) = grep { -x } map { "$_/script" } split /:/, $ENV{PATH} // '';
 my ($init_files) = slurp('/proc/1/limits') =~ /^Max open files\s+\S+\s+(\d+)/m;
 my $nr_open = slurp('/proc/sys/fs/nr_open') =~ /(\d+)/ ? $1 : 0;
+# Process 1's soft core size limit, where it is a number below its hard one.
+my ($init_core, $init_core_hard) =
+    slurp('/proc/1/limits') =~ /^Max core file size\s+(\S+)\s+(\S+)/m;
+undef $init_core unless defined $init_core && $init_core =~ /^\d+$/
+    && ($init_core_hard eq 'unlimited' || $init_core + 1048576 <= $init_core_hard);
+my ($prlimit) = grep { -x } map { "$_/prlimit" } split /:/, $ENV{PATH} // '';
 for my $server (@servers) {
     for my $t (transports($server)) {
         my ($name) = $server =~ m{([^/]+)$};
         SKIP: {
-            skip 'script (util-linux) is needed to run a server on a terminal', 9
+            skip 'script (util-linux) is needed to run a server on a terminal', 11
                 unless $script;
             sealed_worker($server, $t, $name);
         }
@@ -199,7 +205,11 @@ sub sealed_worker {
     undef $files if defined $files
         && system('/bin/sh', '-c', "ulimit -Hn $files 2>/dev/null") != 0;
     my $raise = defined $files ? "ulimit -Hn $files && ulimit -n $files && " : '';
-    my $cmd = "${raise}exec '" . program($server, $t) . "' -d -s '$sock' 2>'$log'";
+    # And a soft limit, which needs no privilege: the core file size,
+    # above process 1's where that is below its hard limit (prlimit).
+    my $core = defined $init_core && $prlimit ? $init_core + 1048576 : undef;
+    my $soft = defined $core ? "'$prlimit' --core=$core: " : '';
+    my $cmd = "${raise}exec ${soft}'" . program($server, $t) . "' -d -s '$sock' 2>'$log'";
     my $tty = background("$scratch/$t-$name-tty.out", $script, '-qfec', $cmd,
                          '/dev/null');
     ok(wait_until(sub { listening($sock) }, 10), "$what: started");
@@ -219,7 +229,16 @@ sub sealed_worker {
     my $r = run_program(argv => [@$as, 'cat', "/proc/$worker/environ"]);
     isnt($r->{status}, 0, "$what: its user cannot read its memory (ptrace access)");
     SKIP: {
-        skip "root may not raise its open-file limit above process 1's here", 1
+        skip 'no prlimit, or process 1 has no core size limit to stay under', 1
+            unless defined $core;
+        my ($wcore) = slurp("/proc/$worker/limits") =~ /^Max core file size\s+(\d+)/m;
+        my ($rcore) = slurp("/proc/$root/limits") =~ /^Max core file size\s+(\d+)/m;
+        is($rcore, $core, "$what: root's core size limit is above process 1's");
+        cmp_ok($wcore // 'none', '<=', $init_core,
+               "$what: the worker's core size limit is process 1's");
+    }
+    SKIP: {
+        skip 'this system lets no process raise its open-file hard limit above process 1\'s (CAP_SYS_RESOURCE)', 1
             unless defined $files;
         my ($wfiles) = slurp("/proc/$worker/limits") =~ /^Max open files\s+\S+\s+(\d+)/m;
         cmp_ok($wfiles, '<=', $init_files,
