@@ -105,6 +105,9 @@ sub tour {
     my @results;
     for my $c (@$commands) {
         my ($command) = @$c;
+        # "setpriv --reuid=... PROGRAM" is how root becomes a plain user;
+        # a plain user already is one and types PROGRAM (NOTES.md says so).
+        $command =~ s/^setpriv(?:\s+--\S+)*\s+// if @$as;
         my $r = run_program(argv => [@$as, 'env', @unset, 'sh', '-c', "exec 2>&1; $command"],
                             chdir => $copy,
                             timeout => $command =~ /^make\b/ ? 0 : undef);
