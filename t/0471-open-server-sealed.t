@@ -177,11 +177,12 @@ sub lock_out {
 my ($script) = grep { -x } map { "$_/script" } split /:/, $ENV{PATH} // '';
 my ($init_files) = slurp('/proc/1/limits') =~ /^Max open files\s+\S+\s+(\d+)/m;
 my $nr_open = slurp('/proc/sys/fs/nr_open') =~ /(\d+)/ ? $1 : 0;
-# Process 1's soft core size limit, where it is a number below its hard one.
-my ($init_core, $init_core_hard) =
-    slurp('/proc/1/limits') =~ /^Max core file size\s+(\S+)\s+(\S+)/m;
-undef $init_core unless defined $init_core && $init_core =~ /^\d+$/
-    && ($init_core_hard eq 'unlimited' || $init_core + 1048576 <= $init_core_hard);
+# Process 1's soft stack size limit, where it is a number below its hard one.
+my $STACK_MORE = 8 << 20;
+my ($init_stack, $init_stack_hard) =
+    slurp('/proc/1/limits') =~ /^Max stack size\s+(\S+)\s+(\S+)/m;
+undef $init_stack unless defined $init_stack && $init_stack =~ /^\d+$/
+    && ($init_stack_hard eq 'unlimited' || $init_stack + $STACK_MORE <= $init_stack_hard);
 my ($prlimit) = grep { -x } map { "$_/prlimit" } split /:/, $ENV{PATH} // '';
 for my $server (@servers) {
     for my $t (transports($server)) {
@@ -205,10 +206,11 @@ sub sealed_worker {
     undef $files if defined $files
         && system('/bin/sh', '-c', "ulimit -Hn $files 2>/dev/null") != 0;
     my $raise = defined $files ? "ulimit -Hn $files && ulimit -n $files && " : '';
-    # And a soft limit, which needs no privilege: the core file size,
-    # above process 1's where that is below its hard limit (prlimit).
-    my $core = defined $init_core && $prlimit ? $init_core + 1048576 : undef;
-    my $soft = defined $core ? "'$prlimit' --core=$core: " : '';
+    # And a soft limit, which needs no privilege: the stack size, above
+    # process 1's where that is below its hard limit (prlimit).  (Not the
+    # core size: an ASan build sets its own to 0.)
+    my $stack = defined $init_stack && $prlimit ? $init_stack + $STACK_MORE : undef;
+    my $soft = defined $stack ? "'$prlimit' --stack=$stack: " : '';
     my $cmd = "${raise}exec ${soft}'" . program($server, $t) . "' -d -s '$sock' 2>'$log'";
     my $tty = background("$scratch/$t-$name-tty.out", $script, '-qfec', $cmd,
                          '/dev/null');
@@ -229,13 +231,13 @@ sub sealed_worker {
     my $r = run_program(argv => [@$as, 'cat', "/proc/$worker/environ"]);
     isnt($r->{status}, 0, "$what: its user cannot read its memory (ptrace access)");
     SKIP: {
-        skip 'no prlimit, or process 1 has no core size limit to stay under', 1
-            unless defined $core;
-        my ($wcore) = slurp("/proc/$worker/limits") =~ /^Max core file size\s+(\d+)/m;
-        my ($rcore) = slurp("/proc/$root/limits") =~ /^Max core file size\s+(\d+)/m;
-        is($rcore, $core, "$what: root's core size limit is above process 1's");
-        cmp_ok($wcore // 'none', '<=', $init_core,
-               "$what: the worker's core size limit is process 1's");
+        skip 'no prlimit, or process 1 has no stack size limit to stay under', 2
+            unless defined $stack;
+        my ($wstack) = slurp("/proc/$worker/limits") =~ /^Max stack size\s+(\d+)/m;
+        my ($rstack) = slurp("/proc/$root/limits") =~ /^Max stack size\s+(\d+)/m;
+        is($rstack, $stack, "$what: root's stack size limit is above process 1's");
+        cmp_ok($wstack // 'none', '<=', $init_stack,
+               "$what: the worker's stack size limit is process 1's");
     }
     SKIP: {
         skip 'this system lets no process raise its open-file hard limit above process 1\'s (CAP_SYS_RESOURCE)', 1

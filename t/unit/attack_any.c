@@ -83,6 +83,7 @@ static int hold(const char *server, long n, unsigned seconds)
 	for (i = 0; i < n; i++)
 		if (fds[i] >= 0)
 			forget_name(fds[i]);
+	free(fds);
 	return 0;
 }
 
