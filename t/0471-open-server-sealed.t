@@ -347,6 +347,8 @@ sub inside_worker {
         my $r = run_program(argv => [program('ch17/open2', $t), '-s', $sock],
                             stdin => "$scratch/readable\n");
         is($r->{out}, "a readable file\n", "$t: root is served after the writes");
+        # Root relays the worker's line in its own time.
+        wait_until(sub { slurp($log) =~ /^worker uid $NOBODY: worker for uid 0 gid 0 started: pid 1$/m }, 10);
         my $text = slurp($log);
         like($text, qr/^worker uid $NOBODY: worker for uid 0 gid 0 started: pid 1$/m,
              "$t: the worker's line is in the log, as the worker's");
