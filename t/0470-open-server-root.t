@@ -71,20 +71,6 @@ sub write_file_as {
 
 sub as_nobody { return run_program(argv => [@$as, @_]) }
 
-# Listening yet?  Over sockets, /proc/net/unix's listening flag; over
-# STREAMS the name is renamed into place once served.
-sub listening {
-    my ($sock) = @_;
-    if (open my $fh, '<', '/proc/net/unix') {
-        while (my $line = <$fh>) {
-            my @f = split ' ', $line;
-            return hex($f[3]) & 0x10000 ? 1 : 0
-                if @f >= 8 && $f[7] eq $sock;
-        }
-    }
-    return -S $sock;
-}
-
 # Start "$prog -d -s $sock @flags" in $cwd with at most 1024 descriptors;
 # its pid once it listens, or undef.
 sub start_in {

@@ -78,20 +78,6 @@ sub background {
     return $pid;
 }
 
-# Listening yet?  Over sockets, /proc/net/unix's listening flag; over
-# STREAMS the name is renamed into place (a socket) once served.
-sub listening {
-    my ($sock) = @_;
-    if (open my $fh, '<', '/proc/net/unix') {
-        while (my $line = <$fh>) {
-            my @f = split ' ', $line;
-            return hex($f[3]) & 0x10000 ? 1 : 0
-                if @f >= 8 && $f[7] eq $sock;
-        }
-    }
-    return -S $sock;
-}
-
 # Kill the group led by $pid.  A process killed inside cli_conn leaves
 # its name in /var/tmp: the names of uid 65534 whose process is gone go
 # too, so that no later client meets them.

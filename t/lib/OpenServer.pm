@@ -18,7 +18,7 @@ our @EXPORT = qw(start_server stop_server server_alive fd_count wait_until
                  idle_fd_count nobody_prefix open_scratch
                  book_session nobody_session slurp
                  hostile_clients parallel_files run_parallel
-                 flag_requests client_names);
+                 flag_requests client_names listening);
 
 # The socket files cli_conn bound for process $pid and left in /var/tmp
 # (a server, or the client itself, must remove each one).

@@ -158,9 +158,10 @@ static void forget_names_of(pid_t pid)
 	}
 }
 
-/* Each attempt: a child connects, passes the lingering socket and
- * _exits (an exiting process never lingers), while we have closed our
- * copy already: the server's close of the connection is the last. */
+/* Each attempt: a child connects, passes the lingering socket, waits
+ * until we have closed our copy, and _exits (an exiting process never
+ * lingers): the server's close of the connection is the last, never
+ * ours, however the two of us are scheduled. */
 static int linger_attack(const char *server, unsigned seconds)
 {
 	time_t end = time(NULL) + seconds;
@@ -169,18 +170,25 @@ static int linger_attack(const char *server, unsigned seconds)
 
 	while (time(NULL) < end && passed < 200 && tried < 800) {
 		int tcp = lingering_socket(&listener);
-		pid_t pid = fork();
+		int ours_closed[2];
+		pid_t pid;
 
-		if (pid < 0)
-			err_sys("fork");
+		if (pipe(ours_closed) < 0 || (pid = fork()) < 0)
+			err_sys("pipe or fork");
 		if (pid == 0) {
-			int clifd = cli_conn(server);
+			int clifd = cli_conn(server), sent;
+			char c;
 
 			/* One message, bytes and descriptor together: the
 			 * STREAMS send_fd is two, and root may close between. */
-			_exit(clifd >= 0 && send_fd_nowait(clifd, tcp) == 0 ? 0 : 1);
+			sent = clifd >= 0 && send_fd_nowait(clifd, tcp) == 0;
+			close(ours_closed[1]);
+			(void)read(ours_closed[0], &c, 1);	/* EOF: closed */
+			_exit(sent ? 0 : 1);
 		}
 		close(tcp);
+		close(ours_closed[0]);
+		close(ours_closed[1]);
 		tried++;
 		if (waitpid(pid, &status, 0) == pid && WIFEXITED(status) &&
 		    WEXITSTATUS(status) == 0 && ++passed == 1) {
