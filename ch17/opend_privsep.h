@@ -29,5 +29,8 @@ void close_as_client(int clifd, uid_t uid, gid_t gid);
  * non-blocking send_err (-code, "<server>: why"), then close_as_client. */
 void refuse_connection(int clifd, uid_t uid, gid_t gid, int code,
 		       const char *why);
+/* Where the kernel can (Linux 6.16 and later, a listening socket): no
+ * client may pass a descriptor into a connection it makes to listenfd. */
+void refuse_passed_descriptors(int listenfd);
 
 #endif

@@ -21,6 +21,12 @@
  *   descriptors that arrive so are kept, not closed, for the same reason.
  * The child waits for root's close before doing anything, so its exit is
  * the last close; root reaps it with the workers (waitpid(WNOHANG)).
+ *
+ * Over sockets on Linux 6.16 and later there is nothing to queue: the
+ * listening socket has SO_PASSRIGHTS off, which the connections it
+ * accepts inherit, so a client that passes a descriptor into one gets
+ * EPERM (refuse_passed_descriptors).  That also covers a connection root
+ * hands to a worker, which root closes right after passing it on.
  */
 #define _GNU_SOURCE             /* syscall, close_range's number */
 #include "opend.h"
@@ -29,6 +35,13 @@
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
+
+/* Not yet in every C library's headers; the number of every
+ * architecture that uses the kernel's generic socket options. */
+#if !defined(SO_PASSRIGHTS) && defined(__linux__) && !defined(__alpha__) && \
+    !defined(__hppa__) && !defined(__mips__) && !defined(__sparc__)
+#define SO_PASSRIGHTS 83
+#endif
 
 #define DRAIN_MESSAGES 4        /* a client sends one request, then waits */
 #define SCM_MAX_FDS    253      /* the most descriptors one message carries */
@@ -117,4 +130,21 @@ void refuse_connection(int clifd, uid_t uid, gid_t gid, int code,
 	if (flags >= 0 && fcntl(clifd, F_SETFL, flags | O_NONBLOCK) == 0)
 		(void)send_err(clifd, -code, msg);
 	close_as_client(clifd, uid, gid);
+}
+
+void refuse_passed_descriptors(int listenfd)
+{
+#ifdef SO_PASSRIGHTS
+	int listening = 0, off = 0;
+	socklen_t len = sizeof listening;
+
+	/* A listening socket only: a STREAMS endpoint takes its
+	 * connections as passed descriptors (I_RECVFD).  An older kernel
+	 * says ENOPROTOOPT, and the refusals above are all there is. */
+	if (getsockopt(listenfd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 &&
+	    listening)
+		(void)setsockopt(listenfd, SOL_SOCKET, SO_PASSRIGHTS, &off, sizeof off);
+#else
+	(void)listenfd;
+#endif
 }

@@ -142,6 +142,7 @@ int serve_listen(const char *path)
 	umask(old_mask);
 	if (listenfd < 0)
 		err_sys("serv_listen error: %s", path);
+	refuse_passed_descriptors(listenfd);
 	return listenfd;
 }
 
