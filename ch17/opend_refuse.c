@@ -19,8 +19,9 @@
  *   waiting), because over the STREAMS emulation (SOCK_SEQPACKET) a close
  *   with unread data resets the client before it reads the reason.  The
  *   descriptors that arrive so are kept, not closed, for the same reason.
- * The child waits for root's close before doing anything, so its exit is
- * the last close; root reaps it with the workers (waitpid(WNOHANG)).
+ * The child waits for root's close (or root's death) before doing
+ * anything, so its exit is the last close; root reaps it with the workers
+ * (waitpid(WNOHANG)).
  *
  * Over sockets on Linux 6.16 and later there is nothing to queue: the
  * listening socket has SO_PASSRIGHTS off, which the connections it
@@ -83,13 +84,18 @@ static void drain_keeping_fds(int fd)
 	}
 }
 
-/* In the child: wait for root's close, become the client, drain, exit. */
+/* In the child: wait for root's close, become the client, drain, exit.
+ * A root that dies first (SIGTERM between fork and kill) has closed its
+ * copy too: its death is the go signal, so the child never waits for
+ * ever, still root, on a signal that will not come. */
 static _Noreturn void finish_as_client(int clifd, uid_t uid, gid_t gid,
-				       const sigset_t *go)
+				       const sigset_t *go, pid_t root)
 {
 	int sig;
 
-	if (sigwait(go, &sig) != 0)
+	if (prctl(PR_SET_PDEATHSIG, SIGUSR1, 0, 0, 0) < 0)
+		_exit(1);
+	if (getppid() == root && sigwait(go, &sig) != 0)
 		_exit(1);
 	close_all_but(clifd);
 	if (geteuid() == 0 &&
@@ -103,13 +109,13 @@ static _Noreturn void finish_as_client(int clifd, uid_t uid, gid_t gid,
 void close_as_client(int clifd, uid_t uid, gid_t gid)
 {
 	sigset_t go, old;
-	pid_t pid;
+	pid_t root = getpid(), pid;
 
 	sigemptyset(&go);
 	sigaddset(&go, SIGUSR1);
 	sigprocmask(SIG_BLOCK, &go, &old);
 	if ((pid = fork()) == 0)
-		finish_as_client(clifd, uid, gid, &go);
+		finish_as_client(clifd, uid, gid, &go, root);
 	if (pid < 0)
 		log_ret("fork error: uid %ld's connection closed by root",
 			(long)uid);

@@ -18,7 +18,10 @@
 #     dropped a group is not served a file of that group;
 #   5 with gdb (root may trace anything): the worker's session keyring is
 #     not root's, and what a worker writes to its log cannot pass for a
-#     line of root's.
+#     line of root's;
+#   6 with gdb, root killed inside a refusal, after the fork of the child
+#     that makes the last close and before the signal that lets it go:
+#     the child ends too, instead of waiting for ever, still root.
 use strict;
 use warnings;
 use FindBin;
@@ -358,6 +361,68 @@ sub inside_worker {
         like($text, qr/^worker for uid 0 gid 0 started: pid (?!1$)\d+$/m,
              "$t: root's next line starts a line of its own");
     }
+    stop_group($holder);
+    stop_server($pid);
+}
+
+# 6: root dies between the fork of a refusal's child and its signal.
+for my $t (transports('ch17/opend2')) {
+    SKIP: {
+        skip 'gdb is needed to stop root inside a refusal', 3 unless $gdb;
+        root_dies_in_refusal($t);
+    }
+}
+
+# Is a process of group $pgrp running (not a zombie)?
+sub group_running {
+    my ($pgrp) = @_;
+    for my $stat (glob '/proc/[0-9]*/stat') {
+        my ($state, $group) = slurp($stat) =~ /\)\s+(\S)\s+-?\d+\s+(\d+)/
+            or next;
+        return 1 if $group == $pgrp && $state ne 'Z';
+    }
+    return 0;
+}
+
+sub root_dies_in_refusal {
+    my ($t) = @_;
+    my $sock = "$scratch/$t-pdeath.socket";
+    my $log = "$scratch/$t-pdeath.log";
+    my $pid = start_server(program('ch17/opend2', $t), $sock, $log, '-c', 1);
+    my $holder = background("$scratch/$t-pdeath.hold", @$as, $bin{$t}{attack_any},
+                            'hold', $sock, 1, 60);
+    wait_until(sub { slurp($log) =~ /^${ANY}new connection: uid $NOBODY,/m }, 10);
+
+    # Stop root in close_as_client at its kill(), and kill root there.
+    my $trace = "$scratch/$t-pdeath.gdb";
+    my $tracer = background($trace, $gdb, '-nx', '-batch', '-p', $pid,
+                            '-ex', 'break close_as_client', '-ex', 'continue',
+                            '-ex', 'break kill', '-ex', 'continue', '-ex', 'kill');
+    # Attached and going on: traced, and not stopped (gdb's own output
+    # reaches the file only when it ends).
+    my $going_on = sub {
+        my $status = slurp("/proc/$pid/status");
+        my ($tracer_pid) = $status =~ /^TracerPid:\s+(\d+)/m;
+        my ($state) = $status =~ /^State:\s+(\S)/m;
+        return $tracer_pid && $state ne 't';
+    };
+    if (!wait_until($going_on, 30)) {
+        SKIP: { skip "gdb cannot attach to the server (ptrace refused here)", 3 }
+        stop_group($tracer);
+        stop_group($holder);
+        stop_server($pid);
+        return;
+    }
+    my $r = run_program(argv => [@$as, $bin{$t}{open2}, '-s', $sock],
+                        stdin => "$scratch/readable\n", timeout => 10);
+    like($r->{err}, qr/has 1 connections, the most allowed/,
+         "$t: a client over the limit is refused");
+    waitpid $tracer, 0;
+    like(slurp($trace), qr/^Breakpoint 2,/m,
+         "$t: root stopped at the kill that lets its child go, and was killed")
+        or diag(slurp($trace));
+    ok(wait_until(sub { !group_running($pid) }, 10),
+       "$t: the refusal's child ended with root (it waited for ever before)");
     stop_group($holder);
     stop_server($pid);
 }
