@@ -404,6 +404,11 @@ static void hand_over(int listenfd)
 
 	if ((clifd = accept_identified(listenfd, &uid, &gid)) < 0)
 		return;
+	if (connected_before_refusal(clifd)) {
+		refuse(clifd, uid, gid, EAGAIN,
+		       "connected while the server was starting: try again");
+		return;
+	}
 	if (groups_from_kernel(listenfd) &&
 	    (ngroups = peer_groups(clifd, &groups)) < 0) {
 		log_ret("can't learn the groups of uid %ld", (long)uid);

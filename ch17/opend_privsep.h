@@ -32,5 +32,8 @@ void refuse_connection(int clifd, uid_t uid, gid_t gid, int code,
 /* Where the kernel can (Linux 6.16 and later, a listening socket): no
  * client may pass a descriptor into a connection it makes to listenfd. */
 void refuse_passed_descriptors(int listenfd);
+/* 1 when clifd was connected before that (its client may have passed
+ * descriptors into it), else 0. */
+int connected_before_refusal(int clifd);
 
 #endif

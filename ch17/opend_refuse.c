@@ -23,11 +23,13 @@
  * anything, so its exit is the last close; root reaps it with the workers
  * (waitpid(WNOHANG)).
  *
- * Over sockets on Linux 6.16 and later there is nothing to queue: the
- * listening socket has SO_PASSRIGHTS off, which the connections it
- * accepts inherit, so a client that passes a descriptor into one gets
- * EPERM (refuse_passed_descriptors).  That also covers a connection root
- * hands to a worker, which root closes right after passing it on.
+ * Over sockets on Linux 6.16 and later no descriptor can be queued: the
+ * listening socket has SO_PASSRIGHTS off, which each connection made
+ * after that takes at connect, so a client that passes a descriptor into
+ * one gets EPERM (refuse_passed_descriptors).  That also covers a
+ * connection root hands to a worker, which root closes right after
+ * passing it on.  A connection made in the moment between listen and
+ * the setsockopt is refused, the safe way (connected_before_refusal).
  */
 #define _GNU_SOURCE             /* syscall, close_range's number */
 #include "opend.h"
@@ -37,8 +39,9 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
-/* Not yet in every C library's headers; the number of every
- * architecture that uses the kernel's generic socket options. */
+/* Not yet in every C library's headers: the number of the kernel's
+ * generic socket options (parisc and sparc have their own; alpha and
+ * mips, left out too, have not been tried). */
 #if !defined(SO_PASSRIGHTS) && defined(__linux__) && !defined(__alpha__) && \
     !defined(__hppa__) && !defined(__mips__) && !defined(__sparc__)
 #define SO_PASSRIGHTS 83
@@ -93,8 +96,10 @@ static _Noreturn void finish_as_client(int clifd, uid_t uid, gid_t gid,
 {
 	int sig;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGUSR1, 0, 0, 0) < 0)
-		_exit(1);
+	/* Without it, wait all the same: an exit before root's close
+	 * would leave root the last close.  Root has one thread, so its
+	 * death is the forking thread's. */
+	(void)prctl(PR_SET_PDEATHSIG, SIGUSR1, 0, 0, 0);
 	if (getppid() == root && sigwait(go, &sig) != 0)
 		_exit(1);
 	close_all_but(clifd);
@@ -138,6 +143,9 @@ void refuse_connection(int clifd, uid_t uid, gid_t gid, int code,
 	close_as_client(clifd, uid, gid);
 }
 
+/* Set once the listening socket refuses passed descriptors. */
+static int passing_refused;
+
 void refuse_passed_descriptors(int listenfd)
 {
 #ifdef SO_PASSRIGHTS
@@ -148,9 +156,26 @@ void refuse_passed_descriptors(int listenfd)
 	 * connections as passed descriptors (I_RECVFD).  An older kernel
 	 * says ENOPROTOOPT, and the refusals above are all there is. */
 	if (getsockopt(listenfd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &len) == 0 &&
-	    listening)
-		(void)setsockopt(listenfd, SOL_SOCKET, SO_PASSRIGHTS, &off, sizeof off);
+	    listening &&
+	    setsockopt(listenfd, SOL_SOCKET, SO_PASSRIGHTS, &off, sizeof off) == 0)
+		passing_refused = 1;
 #else
 	(void)listenfd;
+#endif
+}
+
+int connected_before_refusal(int clifd)
+{
+#ifdef SO_PASSRIGHTS
+	int on = 0;
+	socklen_t len = sizeof on;
+
+	/* A connection takes the listener's setting at connect: one made
+	 * between serv_listen's listen and our setsockopt still may. */
+	return passing_refused &&
+	       getsockopt(clifd, SOL_SOCKET, SO_PASSRIGHTS, &on, &len) == 0 && on;
+#else
+	(void)clifd;
+	return 0;
 #endif
 }
