@@ -24,7 +24,9 @@
  * command returns (made with umask 0, which the book gets from daemonize,
  * so every user can connect); daemonize keeps that one descriptor open,
  * and SIGPIPE is ignored, so a client that leaves before its answer costs
- * an EPIPE, not the server (serve_listen).  Then serve, not loop: the
+ * an EPIPE, not the server (serve_listen), and where the kernel can
+ * (Linux 6.16) the listening socket refuses descriptors passed by
+ * clients (serve_listen, opend_refuse.c).  Then serve, not loop: the
  * root process of privilege separation by default, which hands each
  * connection to a worker running the loop as the client's user
  * (opend_privsep.c, opend_worker.c; ch17/README.md, "Privilege
